@@ -1,0 +1,156 @@
+"""Compile the derived graph once per shape into straight-line float code (lambdify)."""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+from .functions import numeric_modules
+from .symbolic import Graph, Qid, Shape, graph_for
+
+__all__ = ["Compiled", "compiled_for"]
+
+STEP_SECTIONS = ("forward", "partials", "gradients", "updated", "velocity", "after")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One compiled function and the names of what it takes and returns."""
+
+    function: Callable[..., tuple]
+    arguments: tuple[Qid, ...]
+    results: tuple[Qid, ...]
+    source: str
+
+
+def _compile(
+    graph: Graph, results: Sequence[Qid], backend: str = "math", given: Sequence[Qid] = ()
+) -> Compiled:
+    """lambdify results, feeding it the graph's own assignments as the common subexpressions.
+
+    given: computed quantities taken as extra arguments instead (e.g. batch-mean gradients).
+    """
+    arguments = graph.arguments + list(given)
+    # Every quantity is computed once, in dependency order, then returned by name.
+    order = graph.order(list(results), frozenset(given))
+    assignments = [(graph.symbols[q], graph.definitions[q]) for q in order]
+    returned = [graph.symbols[q] for q in results]
+
+    def straight_line(_exprs):
+        return assignments, returned
+
+    args = [graph.symbols[q] for q in arguments]
+    function = sp.lambdify(args, returned, modules=numeric_modules(backend), cse=straight_line)
+    return Compiled(function, tuple(arguments), tuple(results), inspect.getsource(function))
+
+
+def _step_results(graph: Graph) -> list[Qid]:
+    """Every value a walkthrough shows, section by section (after: the outputs and errors)."""
+    shown = [(s, k) for s in STEP_SECTIONS for k in graph.sections.get(s, [])]
+    return [(s, k) for s, k in shown if s != "after" or k.startswith(("out_o", "E_"))]
+
+
+def _lean_results(graph: Graph) -> list[Qid]:
+    """What training needs from one sample: E_total, outputs, gradients, updated values."""
+    lay = graph.layout
+    out = [("forward", "E_total")] + [("forward", f"out_{o}") for o in lay.outputs]
+    out += [("gradients", p) for p in lay.params] + [("updated", p) for p in lay.params]
+    if graph.shape.momentum:
+        out += [("velocity", p) for p in lay.params]
+    return out
+
+
+def _loss_results(graph: Graph) -> list[Qid]:
+    """E_total and the outputs, for the error of a set of parameters."""
+    return [("forward", "E_total")] + [("forward", f"out_{o}") for o in graph.layout.outputs]
+
+
+class CompiledShape:
+    """The compiled functions of one shape; each is compiled the first time it is used."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    @cached_property
+    def step(self) -> Compiled:
+        """Every value of one step: forward, partials, gradients, updated, after."""
+        return _compile(self.graph, _step_results(self.graph))
+
+    @cached_property
+    def lean(self) -> Compiled:
+        """What training needs from one sample."""
+        return _compile(self.graph, _lean_results(self.graph))
+
+    @cached_property
+    def update(self) -> Compiled:
+        """Updated parameters (and velocities) from given gradients, for batches."""
+        sections = ("updated", "velocity")
+        results = [(s, k) for s in sections for k in self.graph.sections.get(s, [])]
+        given = [("gradients", p) for p in self.graph.layout.params]
+        return _compile(self.graph, results, given=given)
+
+    @cached_property
+    def training_loop(self) -> Callable:
+        """Many lean steps in one compiled loop (see _training_loop)."""
+        return _training_loop(self.graph, self.lean)
+
+    @cached_property
+    def loss(self) -> Compiled:
+        """E_total and outputs for one sample."""
+        return _compile(self.graph, _loss_results(self.graph))
+
+    @cached_property
+    def loss_array(self) -> Compiled:
+        """E_total and outputs for arrays of settings at once (NumPy)."""
+        return _compile(self.graph, _loss_results(self.graph), backend="numpy")
+
+
+def _training_loop(graph: Graph, lean: Compiled) -> Callable:
+    """The lean step inside a loop, printed by lambdify's own printer, for fast training.
+
+    train_loop(steps, record, *arguments) runs up to steps updates; record gets one row per
+    step (E_total, outputs, parameters and velocities before the update). It returns how many
+    steps it made (fewer if E_total stopped being finite) and the final arguments.
+    """
+    printer = PythonCodePrinter(
+        {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
+    )
+    lay = graph.layout
+    names = [str(graph.symbols[q]) for q in lean.arguments]
+    params = [str(graph.symbols[("params", p)]) for p in lay.params]
+    state = [str(graph.symbols[q]) for q in lean.arguments if q[0] == "state"]
+    moved = params + state
+    new = [str(graph.symbols[("updated", p)]) for p in lay.params]
+    new += [str(graph.symbols[("velocity", p)]) for p in lay.params if state]
+    outputs = [str(graph.symbols[("forward", f"out_{o}")]) for o in lay.outputs]
+    body = [
+        f"{graph.symbols[q]} = {printer.doprint(graph.definitions[q])}"
+        for q in graph.order(list(lean.results))
+    ]
+    source = "\n".join(
+        [
+            f"def train_loop(steps, record, {', '.join(names)}):",
+            "    for k in range(steps):",
+            *(f"        {line}" for line in body),
+            "        if not isfinite(E_total):",
+            f"            return k, [{', '.join(names)}]",
+            f"        record(({', '.join(['E_total', *outputs, *moved])}))",
+            f"        {', '.join(moved)} = {', '.join(new)}",
+            f"    return steps, [{', '.join(names)}]",
+        ]
+    )
+    namespace = dict(lean.function.__globals__, isfinite=math.isfinite)
+    exec(compile(source, "<backprop_widgets training loop>", "exec"), namespace)
+    return namespace["train_loop"]
+
+
+@cache
+def compiled_for(shape: Shape) -> CompiledShape:
+    """Derive (once per shape) every quantity; compile each function on first use."""
+    return CompiledShape(graph_for(shape))

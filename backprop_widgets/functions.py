@@ -1,0 +1,118 @@
+"""Activations and losses, described as data: SymPy form, LaTeX, numeric implementations."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+__all__ = ["ACTIVATIONS", "LOSSES", "Activation", "Loss", "numeric_modules", "relu", "sigmoid"]
+
+
+class sigmoid(sp.Function):
+    """The logistic function 1 / (1 + e^-x), with its derivative sigma(x)(1 - sigma(x))."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        """d sigma / dx = sigma (1 - sigma)."""
+        return sigmoid(self.args[0]) * (1 - sigmoid(self.args[0]))
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + sp.exp(-x))
+
+    def _latex(self, printer):
+        return r"\sigma\left(%s\right)" % printer._print(self.args[0])
+
+
+class relu(sp.Function):
+    """max(0, x), with derivative 1 for x > 0 and 0 otherwise (0 at the kink, by convention)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        """d relu / dx: a step at 0."""
+        x = self.args[0]
+        return sp.Piecewise((1, x > 0), (0, True))
+
+    def _eval_rewrite_as_Max(self, x, **kwargs):
+        return sp.Max(0, x)
+
+    def _latex(self, printer):
+        return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation function: how SymPy builds it and how a learner reads it."""
+
+    name: str
+    apply: Callable[[sp.Expr], sp.Expr]
+    in_words: str
+    derivative_in_words: str
+    output_range: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One per-output loss E_o(t, out); E_total is its sum over the outputs."""
+
+    name: str
+    apply: Callable[[sp.Expr, sp.Expr], sp.Expr]
+    in_words: str
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("sigmoid", sigmoid, "logistic 1/(1+e^-net)", "out (1 - out)", (0.0, 1.0)),
+        Activation("tanh", sp.tanh, "tanh(net)", "1 - out^2", (-1.0, 1.0)),
+        Activation("relu", relu, "max(0, net)", "1 if net > 0 else 0", (0.0, math.inf)),
+        Activation("linear", lambda x: x, "net itself", "1", (-math.inf, math.inf)),
+    )
+}
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss(
+            "squared_error",
+            lambda t, out: sp.Rational(1, 2) * (t - out) ** 2,
+            "E = sum 1/2 (t - out)^2 (the post)",
+        ),
+        Loss(
+            "cross_entropy",
+            lambda t, out: -(t * sp.log(out) + (1 - t) * sp.log(1 - out)),
+            "E = -sum [t ln(out) + (1 - t) ln(1 - out)] (binary cross-entropy)",
+        ),
+    )
+}
+
+
+def _sigmoid_float(x: float) -> float:
+    """Logistic function for one float, without overflow for large |x|."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _sigmoid_array(x):
+    """Logistic function for NumPy arrays, without overflow for large |x|."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _relu_float(x: float) -> float:
+    """max(0, x) for one float."""
+    return x if x > 0 else 0.0
+
+
+def numeric_modules(backend: str) -> list:
+    """The lambdify modules for 'math' (one float at a time) or 'numpy' (arrays)."""
+    if backend == "math":
+        return [{"sigmoid": _sigmoid_float, "relu": _relu_float}, "math"]
+    return [{"sigmoid": _sigmoid_array, "relu": lambda x: np.maximum(x, 0.0)}, "numpy"]

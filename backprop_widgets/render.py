@@ -1,0 +1,256 @@
+"""Walkthroughs, derivations and training results as text, Markdown or LaTeX."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import sympy as sp
+
+from .display import Display, display_for, fmt, fmt_given
+from .network import Network
+from .symbolic import Shape, graph_for, symbol_latex
+
+__all__ = [
+    "FORMATS",
+    "closed_form_latex",
+    "derivation_lines",
+    "network_text",
+    "train_text",
+    "walkthrough_text",
+]
+
+FORMATS = ("text", "markdown", "latex")
+
+
+def settings_text(net: Network) -> str:
+    """The settings in one line, e.g. '2-2-2, sigmoid, squared_error, biases shared (frozen)'."""
+    acts = net.activations[0] if len(set(net.activations)) == 1 else ",".join(net.activations)
+    biases = (
+        f"biases {net.bias_mode.replace('_', ' ')} ({'trained' if net.train_biases else 'frozen'})"
+    )
+    parts = [net.layout.label, acts, net.loss, biases, f"lr={fmt_given(net.lr)}"]
+    if net.momentum:
+        parts.append(f"momentum mu={fmt_given(net.momentum)}")
+    if net.hidden_uses == "updated":
+        parts.append("hidden deltas use the updated weights")
+    if len(net.samples) > 1:
+        parts.append(f"{len(net.samples)} samples, batch size {net.batch_size or len(net.samples)}")
+    return ", ".join(parts)
+
+
+def network_text(net: Network) -> str:
+    """A learner's view of a network: settings, then every value with what it connects."""
+    lay = net.layout
+    rows = [f"Network {settings_text(net)}"]
+    for k, (inputs, targets) in enumerate(net.samples, start=1):
+        label = "" if len(net.samples) == 1 else f" (sample {k})"
+        rows.append(f"  inputs{label}   " + _pairs(zip(lay.inputs, inputs, strict=True)))
+        rows.append(f"  targets{label}  " + _pairs(zip(lay.targets, targets, strict=True)))
+    weights = [
+        f"{w.name}={fmt_given(net.params[w.name])} ({w.source}->{w.target})" for w in lay.weights
+    ]
+    for start in range(0, len(weights), 4):
+        rows.append(
+            ("  weights  " if start == 0 else " " * 11) + "  ".join(weights[start : start + 4])
+        )
+    biases = [
+        f"{b.name}={fmt_given(net.params[b.name])} ({', '.join(b.neurons)})" for b in lay.biases
+    ]
+    rows.append("  biases   " + "  ".join(biases))
+    return "\n".join(rows)
+
+
+def _pairs(pairs) -> str:
+    return "  ".join(f"{name}={fmt_given(value)}" for name, value in pairs)
+
+
+def _factor_layer(net: Network, key: str) -> int:
+    """Which layer a chain-rule factor belongs to, by what it differentiates with respect to."""
+    lay = net.layout
+    wrt = key.split("/d")[-1]
+    neuron = wrt.split("_", 1)[1] if wrt.startswith(("out_", "net_")) else None
+    if neuron:
+        return lay.layer_of[neuron]
+    weight = next((w for w in lay.weights if w.name == wrt), None)
+    return (
+        lay.layer_of[weight.target]
+        if weight
+        else next(b.layer for b in lay.biases if b.name == wrt)
+    )
+
+
+def _sections(net: Network, values: dict) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(section, key), ...]) in the order the post walks through them."""
+    n_layers = len(net.sizes) - 1
+    yield "Forward pass", [("forward", k) for k in values["forward"]]
+    partials = list(values["partials"])
+    for layer in range(n_layers, 0, -1):
+        name = (
+            "output layer"
+            if layer == n_layers
+            else f"hidden layer {layer if n_layers > 2 else ''}".strip()
+        )
+        keys = [k for k in partials if _factor_layer(net, k) == layer]
+        yield f"Backward pass, {name}", [("partials", k) for k in keys]
+    yield "Gradients", [("gradients", k) for k in values["gradients"]]
+    if "velocity" in values:
+        yield "Velocities (momentum)", [("velocity", k) for k in values["velocity"]]
+    yield "Updates: new = old - lr * gradient", [("updated", k) for k in values["updated"]]
+
+
+def _line(display: Display, section: str, key: str, values: dict, style: str, digits: int) -> str:
+    """name = formula = numbers = value, leaving out repeats."""
+    line = display.line(section, key)
+    latex = style != "text"
+    value = values[section][key]
+    shown = fmt_given(value, digits) if section == "params" else fmt(value, digits)
+    template = line.latex_template if latex else line.text_template
+    numbers = (
+        None if display.is_single_value(template) else display.fill(template, values, latex, digits)
+    )
+    steps = [line.latex_name if latex else line.text_name]
+    for part in (line.latex_formula if latex else line.text_formula, numbers, shown):
+        if part is not None and part != steps[-1]:
+            steps.append(part)
+    if style == "latex":
+        return f"{steps[0]} &= {' = '.join(steps[1:])} \\\\"
+    if style == "markdown":
+        return f"$${' = '.join(steps)}$$"
+    return "  " + " = ".join(steps)
+
+
+def walkthrough_text(net: Network, values: dict, style: str = "text", digits: int = 9) -> str:
+    """One full step of a walkthrough (see walkthrough()) as text, Markdown or LaTeX."""
+    display = display_for(net.shape)
+    blocks = [_title(f"One step of backpropagation: {settings_text(net)}", style, 1)]
+    blocks.append(_title("Values", style, 2))
+    blocks.append(_given(net, style))
+    if "samples" in values:
+        blocks.append(_batch_note(values, style))
+    for heading, qids in _sections(net, values):
+        if qids:
+            blocks.append(_title(heading, style, 2))
+            lines = [_line(display, s, k, values, style, digits) for s, k in qids]
+            blocks.append(_block(lines, style))
+    blocks.append(_title("After the step", style, 2))
+    after = values["after"]["E_total"]
+    blocks.append(_block([_after_line(after, style, digits)], style))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _after_line(value: float, style: str, digits: int) -> str:
+    if style == "latex":
+        return f"E_{{total}}^{{+}} &= {fmt(value, digits)} \\\\"
+    if style == "markdown":
+        return f"$$E_{{total}}^{{+}} = {fmt(value, digits)}$$"
+    return f"  E_total+ = {fmt(value, digits)}  (the forward pass again, with the updated values)"
+
+
+def _batch_note(values: dict, style: str) -> str:
+    """What a batch step means, in one paragraph."""
+    used = ", ".join(map(str, values["batch"]["samples"]))
+    text = (
+        f"This step uses samples {used}. The forward pass and partials below are those of "
+        f"sample {values['batch']['samples'][0]}; the gradients are the mean over the batch. "
+        f"E_total averaged over all samples before the step: {fmt(values['batch']['E_total'])}."
+    )
+    return text if style != "text" else "  " + text
+
+
+def _given(net: Network, style: str) -> str:
+    """The values a learner set."""
+    pairs = [(n, v) for n, v in net.values.items()]
+    if style == "text":
+        return "  " + _pairs(pairs)
+    return ", ".join(f"${symbol_latex('params', n)} = {fmt_given(v)}$" for n, v in pairs)
+
+
+def _title(text: str, style: str, level: int) -> str:
+    if style == "markdown":
+        return f"{'#' * level} {text}"
+    if style == "latex":
+        return f"\\{'sub' * (level - 1)}section*{{{text}}}"
+    return text if level > 1 else f"{text}\n{'=' * len(text)}"
+
+
+def _block(lines: list[str], style: str) -> str:
+    if style == "latex":
+        return "\\begin{align*}\n" + "\n".join(lines) + "\n\\end{align*}"
+    return "\n".join(lines) if style == "text" else "\n\n".join(lines)
+
+
+def derivation_lines(net: Network, values: dict, name: str, digits: int = 9) -> list[str]:
+    """The derivation of one parameter's gradient and update, as LaTeX lines.
+
+    The chain rule as the post writes it, every factor (composite ones expanded) with its
+    formula, the numbers and the value, the gradient, then the update.
+    """
+    display = display_for(net.shape)
+    lines = [_line(display, "gradients", name, values, "markdown", digits)]
+    seen: set[str] = set()
+    for term in graph_for(net.shape).chains[name]:
+        for key in term:
+            lines.extend(_factor_lines(net, display, key, values, digits, seen))
+    if "velocity" in values:
+        lines.append(_line(display, "velocity", name, values, "markdown", digits))
+    lines.append(_line(display, "updated", name, values, "markdown", digits))
+    return [line.strip("$") for line in lines]
+
+
+def _factor_lines(net, display, key, values, digits, seen) -> list[str]:
+    """A factor and, below it, the factors it is made of (each once)."""
+    if key in seen:
+        return []
+    seen.add(key)
+    factor = graph_for(net.shape).factors[key]
+    lines = [_line(display, "partials", key, values, "markdown", digits)]
+    for part in factor.parts:
+        lines.extend(_factor_lines(net, display, part, values, digits, seen))
+    return lines
+
+
+def closed_form_latex(net: Network, name: str) -> str:
+    """dE_total/d<name> written in inputs, targets and parameters only (SymPy, cached)."""
+    return _closed_form_latex(net.shape, name)
+
+
+@cache
+def _closed_form_latex(shape: Shape, name: str) -> str:
+    expr = graph_for(shape).closed_form("gradients", name)
+    return sp.latex(expr, symbol_names=display_for(shape).latex_names)
+
+
+def train_text(history, style: str = "text", digits: int = 9) -> str:
+    """Training result: E_total at chosen steps, final parameters and outputs."""
+    net = history.network
+    marks = sorted({0, history.steps} | {m for m in _marks() if m <= history.steps})
+    rows = [f"Training: {history.steps} steps of {settings_text(net)}"]
+    if history.stopped:
+        rows.append(f"Stopped early: {history.stopped}")
+    rows.append("")
+    rows.append("  step  E_total")
+    rows += [f"  {m:>5}  {fmt(history.E_total[m], max(digits, 10))}" for m in marks]
+    rows.append("")
+    rows.append("Final values")
+    rows.append(network_text(net).split("\n", 1)[1])
+    rows.append("Final outputs")
+    for k, outs in enumerate(history.outputs[-1], start=1):
+        label = f"  sample {k}: " if len(history.outputs[-1]) > 1 else "  "
+        rows.append(
+            label
+            + "  ".join(
+                f"out_{o}={fmt(v, digits)}" for o, v in zip(net.layout.outputs, outs, strict=True)
+            )
+        )
+    text = "\n".join(rows)
+    if style == "markdown":
+        return "```\n" + text + "\n```\n"
+    if style == "latex":
+        return "\\begin{verbatim}\n" + text + "\n\\end{verbatim}\n"
+    return text + "\n"
+
+
+def _marks() -> list[int]:
+    """Steps worth printing: 1, 2, 5, 10, 20, 50, ..."""
+    return [m * 10**e for e in range(7) for m in (1, 2, 5)]

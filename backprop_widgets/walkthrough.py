@@ -1,0 +1,157 @@
+"""One forward pass, backward pass and update, as plain data with the tutorial's names."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .compiled import Compiled, compiled_for
+from .network import Network, NumericalError, Sample
+
+__all__ = ["batch_indices", "finite_differences", "loss_slice", "run", "walkthrough"]
+
+
+def arguments_for(net: Network, compiled: Compiled, sample: Sample, extra: Sequence = ()) -> list:
+    """The compiled function's arguments for one sample, in its order."""
+    (inputs, targets), lay = sample, net.layout
+    values = dict(zip(lay.inputs, inputs, strict=True)) | dict(
+        zip(lay.targets, targets, strict=True)
+    )
+    values |= net.params | {"lr": net.lr, "mu": net.momentum}
+    found = [
+        values[k] if s == "params" else net.velocity[k]
+        for s, k in compiled.arguments[: len(compiled.arguments) - len(extra)]
+    ]
+    return found + list(extra)
+
+
+def _numerical_message(net: Network, error: Exception | None, name: str = "") -> str:
+    """What went wrong with the numbers, in words a learner can act on."""
+    if net.loss == "cross_entropy" and isinstance(error, ValueError | ZeroDivisionError):
+        return (
+            "cross_entropy needs every output strictly between 0 and 1, but an output reached "
+            "exactly 0 or 1 (the sigmoid saturated: |net| is too large); "
+            "use smaller weights or inputs"
+        )
+    what = f"{name} is not a finite number" if name else "a value overflowed"
+    return (
+        f"{what}: the numbers grew beyond what a float holds (about 1e308), "
+        "so this setting diverges; use a smaller learning rate, weights or inputs"
+    )
+
+
+def run(net: Network, compiled: Compiled, arguments: Sequence[float]) -> tuple:
+    """Call a compiled function; overflow or NaN becomes a NumericalError naming the value."""
+    try:
+        result = compiled.function(*arguments)
+    except (ArithmeticError, ValueError) as error:
+        raise NumericalError(_numerical_message(net, error)) from None
+    if not math.isfinite(sum(result)):
+        bad = [
+            k for (_, k), v in zip(compiled.results, result, strict=True) if not math.isfinite(v)
+        ]
+        if bad:
+            raise NumericalError(_numerical_message(net, None, bad[0]))
+    return result
+
+
+def _sections(compiled: Compiled, result: Sequence[float]) -> dict[str, dict[str, float]]:
+    """Group a flat result by section: {"forward": {...}, "partials": {...}, ...}."""
+    grouped: dict[str, dict[str, float]] = {}
+    for (section, key), value in zip(compiled.results, result, strict=True):
+        grouped.setdefault(section, {})[key] = value
+    return grouped
+
+
+def _one_sample(net: Network, sample: Sample) -> dict[str, dict[str, float]]:
+    """Every value of one step for one sample."""
+    step = compiled_for(net.shape).step
+    return _sections(step, run(net, step, arguments_for(net, step, sample)))
+
+
+def batch_indices(net: Network, step: int) -> list[int]:
+    """Which samples the update number step (0-based) uses, cycling through them in order."""
+    n = len(net.samples)
+    size = net.batch_size or n
+    return [(step * size + j) % n for j in range(size)]
+
+
+def mean_loss(net: Network) -> float:
+    """E_total averaged over all samples (E_total itself for one sample)."""
+    loss = compiled_for(net.shape).loss
+    return sum(run(net, loss, arguments_for(net, loss, s))[0] for s in net.samples) / len(
+        net.samples
+    )
+
+
+def batch_update(net: Network, gradients: dict[str, float]) -> dict[str, dict[str, float]]:
+    """The updated parameters (and velocities) for given gradients, by the compiled rule."""
+    update = compiled_for(net.shape).update
+    params = net.layout.params
+    extra = [gradients[p] for p in params]
+    return _sections(update, run(net, update, arguments_for(net, update, net.samples[0], extra)))
+
+
+def walkthrough(net: Network) -> dict:
+    """One step as plain data: params, forward, partials, gradients, updated, after.
+
+    With several samples, "forward" and "partials" are those of the first sample of the
+    batch, "gradients" are the batch mean, "after" is E_total averaged over all samples,
+    and "samples" lists each sample of the batch.
+    """
+    if len(net.samples) == 1:
+        return {"params": net.values, **_one_sample(net, net.samples[0])}
+    batch = batch_indices(net, 0)
+    each = [_one_sample(net, net.samples[k]) for k in batch]
+    gradients = {p: sum(s["gradients"][p] for s in each) / len(each) for p in net.layout.params}
+    updated = batch_update(net, gradients)
+    after = net.with_params(**updated["updated"])
+    return {
+        "params": net.values,
+        "forward": each[0]["forward"],
+        "partials": each[0]["partials"],
+        "gradients": gradients,
+        **updated,
+        "after": {"E_total": mean_loss(after)},
+        "batch": {"samples": [k + 1 for k in batch], "E_total": mean_loss(net)},
+        "samples": [
+            {"inputs": net.samples[k][0], "targets": net.samples[k][1], **s}
+            for k, s in zip(batch, each, strict=True)
+        ],
+    }
+
+
+def _loss_grid(net: Network, columns: dict[str, np.ndarray], size: int) -> np.ndarray:
+    """E_total (batch mean) for many settings at once; columns override values by name."""
+    loss = compiled_for(net.shape).loss_array
+    batch = [net.samples[k] for k in batch_indices(net, 0)]
+    total = np.zeros(size)
+    with np.errstate(all="ignore"):
+        for sample in batch:
+            base = arguments_for(net, loss, sample)
+            args = [
+                columns.get(k, np.full(size, v)) if s == "params" else np.full(size, v)
+                for (s, k), v in zip(loss.arguments, base, strict=True)
+            ]
+            total += loss.function(*args)[0]
+    return total / len(batch)
+
+
+def finite_differences(net: Network, h: float = 1e-6) -> dict[str, float]:
+    """Central-difference estimate of every gradient: (E(p + h) - E(p - h)) / 2h."""
+    params = net.layout.params
+    columns = {}
+    for k, p in enumerate(params):
+        column = np.full(2 * len(params), net.params[p])
+        column[2 * k] += h
+        column[2 * k + 1] -= h
+        columns[p] = column
+    e = _loss_grid(net, columns, 2 * len(params))
+    return {p: float((e[2 * k] - e[2 * k + 1]) / (2 * h)) for k, p in enumerate(params)}
+
+
+def loss_slice(net: Network, name: str, values: np.ndarray) -> np.ndarray:
+    """E_total (batch mean) as the parameter or input name takes each of values."""
+    return _loss_grid(net, {name: np.asarray(values, dtype=float)}, len(values))
