@@ -39,6 +39,11 @@ class History:
         """How many updates were made."""
         return len(self.E_total) - 1
 
+    def network_at(self, step: int) -> Network:
+        """The network as it was after step updates (velocities are not kept per step)."""
+        values = dict(zip(self.param_names, self.params[step].tolist(), strict=True))
+        return _replace(self.network, values, {})
+
     def param(self, name: str) -> np.ndarray:
         """The history of one parameter, e.g. history.param("w5")."""
         return self.params[:, self.param_names.index(name)]
@@ -49,9 +54,12 @@ class History:
         return f"History({self.steps} steps, E_total {first:.9f} -> {last:.10f}{note})"
 
 
-def train(net: Network, steps: int, progress: Callable[[int], bool] | None = None) -> History:
+def train(
+    net: Network, steps: int, progress: Callable[[int], bool] | None = None, start: int = 0
+) -> History:
     """Make steps updates; progress(k), if given, is called every 1,000 steps and stops
-    training by returning False.
+    training by returning False. start: how many updates came before (with several samples,
+    it says where in the cycle of batches training continues).
 
     >>> from backprop_widgets import tutorial
     >>> train(tutorial(), 1).E_total.round(9).tolist()
@@ -61,7 +69,7 @@ def train(net: Network, steps: int, progress: Callable[[int], bool] | None = Non
         raise BackpropError(f"steps must be a whole number from 0 to {MAX_STEPS:,}, got {steps!r}")
     if len(net.samples) == 1:
         return _train_one_sample(net, steps, progress)
-    return _train_batches(net, steps, progress)
+    return _train_batches(net, steps, progress, start)
 
 
 def _train_one_sample(net: Network, steps: int, progress) -> History:
@@ -157,13 +165,13 @@ def _history(final: Network, rows: list, saved: list, stopped: str | None) -> Hi
     )
 
 
-def _train_batches(net: Network, steps: int, progress) -> History:
+def _train_batches(net: Network, steps: int, progress, start: int) -> History:
     """Several samples: online (batch_size 1), mini-batch or full batch, in sample order."""
     shape = compiled_for(net.shape)
     rows, saved, stopped = [_dataset_row(net)], [_param_list(net)], None
     for k in range(steps):
         try:
-            new = _batch_step(net, shape, batch_indices(net, k))
+            new = _batch_step(net, shape, batch_indices(net, start + k))
             row = _dataset_row(new)
         except NumericalError:
             stopped = _diverged(k)
