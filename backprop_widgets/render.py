@@ -10,6 +10,7 @@ import sympy as sp
 from .display import Display, display_for, fmt, fmt_given
 from .network import Network
 from .symbolic import Shape, graph_for, symbol_latex
+from .walkthrough import walkthrough
 
 __all__ = [
     "FORMATS",
@@ -234,14 +235,14 @@ def train_text(history, style: str = "text", digits: int = 9) -> str:
     rows.append("")
     rows.append("Final values")
     rows.append(network_text(net).split("\n", 1)[1])
-    rows.append("Final outputs")
-    for k, outs in enumerate(history.outputs[-1], start=1):
-        label = f"  sample {k}: " if len(history.outputs[-1]) > 1 else "  "
-        rows.append(
-            label
-            + "  ".join(
-                f"out_{o}={fmt(v, digits)}" for o, v in zip(net.layout.outputs, outs, strict=True)
-            )
+    rows.append("Final forward pass" + (" (sample 1)" if len(net.samples) > 1 else ""))
+    forward = walkthrough(net)["forward"]
+    rows += [f"  {key} = {fmt(value, digits)}" for key, value in forward.items()]
+    if len(net.samples) > 1:
+        rows.append("Final outputs")
+        for k, outs in enumerate(history.outputs[-1], start=1):
+            pairs = zip(net.layout.outputs, outs, strict=True)
+            rows.append(f"  sample {k}: " + "  ".join(f"out_{o}={fmt(v, digits)}" for o, v in pairs))
         )
     text = "\n".join(rows)
     if style == "markdown":
