@@ -242,8 +242,9 @@ def train_text(history, style: str = "text", digits: int = 9) -> str:
         rows.append("Final outputs")
         for k, outs in enumerate(history.outputs[-1], start=1):
             pairs = zip(net.layout.outputs, outs, strict=True)
-            rows.append(f"  sample {k}: " + "  ".join(f"out_{o}={fmt(v, digits)}" for o, v in pairs))
-        )
+            rows.append(
+                f"  sample {k}: " + "  ".join(f"out_{o}={fmt(v, digits)}" for o, v in pairs)
+            )
     text = "\n".join(rows)
     if style == "markdown":
         return "```\n" + text + "\n```\n"
