@@ -12,6 +12,15 @@ printed after training do not:
   10,000). After 10,000 updates it is 0.0000351019.
 - "the two outputs neurons generate 0.015912196 ... and 0.984065734": the updated-w5..w8
   variant after 10,000 updates. The described algorithm gives 0.015913620 and 0.984064274.
+
+One first-step number is a rounding slip: dE_o2/dout_h1 = -0.019049119 is the post's rounded
+delta_o2 (-0.038098237) times w7 (0.5), rounded half up; the exact value, -0.01904911826,
+rounds to -0.019049118. Every other number of the first step matches at the digits printed.
+
+The hidden-layer section writes net_h1 = w1*i1 + w3*i2 + b1, but every number of the post
+uses w2 (0.20) for i2 -> h1, as its forward pass says: with w3 (0.25), out_h1 would be
+0.594475931, not 0.593269992. (The figure labels each weight beside its edge, which is what
+readers misread.)
 """
 
 from __future__ import annotations
@@ -23,7 +32,28 @@ from .display import fmt
 from .network import Network, tutorial
 from .training import train
 
-__all__ = ["Figure", "post_figures"]
+__all__ = ["SLIPS", "Figure", "Slip", "post_figures"]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A first-step number the post printed from already-rounded factors."""
+
+    key: str
+    printed: str
+    factors: tuple[str, ...]
+    why: str
+
+
+SLIPS = (
+    Slip(
+        "dE_o2/dout_h1",
+        "-0.019049119",
+        ("dE_o2/dnet_o2", "dnet_o2/dout_h1"),
+        "the post multiplied its rounded delta_o2 (-0.038098237) by w7 (0.5) and rounded "
+        "-0.0190491185 half up",
+    ),
+)
 
 
 @dataclass(frozen=True)

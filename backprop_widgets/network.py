@@ -215,12 +215,13 @@ def _with_settings(net: Network, settings: dict[str, Any]) -> Network:
     )
     layout = Layout(sizes, settings.get("bias_mode", net.bias_mode))
     if sizes != net.sizes or seed is not None:
-        samples, params = default_values(Layout(sizes), str(seed or "0"))
-        params = _convert_biases(Layout(sizes), layout, params)
+        samples, start = default_values(Layout(sizes), str(seed or "0"))
         settings.setdefault("samples", samples)
+        before = Layout(sizes)
     else:
-        weights = {w.name: net.params[w.name] for w in layout.weights}
-        params = weights | _convert_biases(net.layout, layout, net.params)
+        start, before = net.params, net.layout
+    weights = {w.name: start[w.name] for w in layout.weights}
+    params = weights | _convert_biases(before, layout, start)
     settings["samples"] = _samples(settings.get("samples", net.samples), sizes)
     return replace(net, params=params, velocity={}, **settings)
 
