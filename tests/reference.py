@@ -3,6 +3,8 @@ textbook equations (delta = f'(net) * W^T delta_next), not from the package's gr
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 ACTIVATIONS = {
@@ -27,7 +29,7 @@ def matrices(net) -> tuple[list[np.ndarray], list[np.ndarray]]:
     names = iter(f"w{k}" for k in range(1, 10_000))
     ws = [
         np.array([[p[next(names)] for _ in range(m)] for _ in range(n)])
-        for m, n in zip(sizes, sizes[1:])
+        for m, n in pairwise(sizes)
     ]
     bs = []
     for layer, n in enumerate(sizes[1:], start=1):
@@ -42,7 +44,7 @@ def matrices(net) -> tuple[list[np.ndarray], list[np.ndarray]]:
 def forward(net, ws, bs, x):
     """net and out of every layer."""
     zs, outs = [], [np.asarray(x, float)]
-    for layer, (w, b) in enumerate(zip(ws, bs)):
+    for layer, (w, b) in enumerate(zip(ws, bs, strict=True)):
         z = w @ outs[-1] + b
         zs.append(z)
         outs.append(ACTIVATIONS[net.activations[layer]][0](z))
@@ -68,7 +70,7 @@ def gradients(net, sample) -> tuple[float, dict[str, float]]:
         if net.bias_mode == "shared":
             found[f"b{layer}"] = float(g.sum())
         else:
-            found |= {f"b_{n}": float(v) for n, v in zip(net.layout.layers[layer], g)}
+            found |= {f"b_{n}": float(v) for n, v in zip(net.layout.layers[layer], g, strict=True)}
     return e, {k: float(v) for k, v in found.items()}
 
 

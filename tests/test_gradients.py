@@ -124,9 +124,10 @@ def _baselines():
 def test_post_shape_matches_hand_written_plain_floats(numbers, lr):
     baselines = _baselines()
     names = [n for n in baselines.TUTORIAL_VALUES if n != "lr"]
-    values = dict(zip(names, numbers)) | {"lr": lr}
+    values = dict(zip(names, numbers, strict=True)) | {"lr": lr}
     step = bw.walkthrough(bw.tutorial().with_params(**values))
-    expected = dict(zip(baselines.PLAIN_FLOAT_KEYS, baselines.plain_float_step(**values)))
+    plain = baselines.plain_float_step(**values)
+    expected = dict(zip(baselines.PLAIN_FLOAT_KEYS, plain, strict=True))
     for key, value in expected.items():
         section, name = key.split(".", 1)
         assert step[section][name] == pytest.approx(value, rel=1e-12, abs=1e-14), key
@@ -149,7 +150,7 @@ def test_finite_differences_and_loss_slice_agree_with_the_walkthrough():
     net = bw.tutorial()
     grid = np.array([0.3, 0.4, 0.5])
     values = bw.loss_slice(net, "w5", grid)
-    for w5, e in zip(grid, values):
+    for w5, e in zip(grid, values, strict=True):
         assert e == pytest.approx(
             bw.walkthrough(net.with_params(w5=w5))["forward"]["E_total"], rel=1e-12
         )

@@ -1,5 +1,7 @@
 """The Network API: names, settings, values, bad input, repr."""
 
+from itertools import pairwise
+
 import pytest
 
 import backprop_widgets as bw
@@ -42,7 +44,7 @@ def test_sizes_the_issue_asks_for(sizes):
     net = bw.tutorial().with_settings(sizes=sizes)
     step = bw.walkthrough(net)
     assert len(step["gradients"]) == len(net.layout.params)
-    n_weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    n_weights = sum(a * b for a, b in pairwise(sizes))
     assert len(net.layout.weights) == n_weights
 
 
@@ -122,6 +124,6 @@ def test_repr_reads_like_the_post():
         "           w5=0.4 (h1->o1)  w6=0.45 (h2->o1)  w7=0.5 (h1->o2)  w8=0.55 (h2->o2)\n"
         "  biases   b1=0.35 (h1, h2)  b2=0.6 (o1, o2)"
     )
-    assert "History(1 steps, E_total 0.298371109 -> 0.2910277737)" == repr(
+    assert repr(
         bw.train(bw.tutorial(), 1)
-    )
+    ) == "History(1 steps, E_total 0.298371109 -> 0.2910277737)"

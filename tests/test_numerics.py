@@ -32,7 +32,7 @@ def test_large_net_values_stay_finite(activation, w):
 
 def test_saturated_output_with_cross_entropy_says_why():
     net = bw.tutorial().with_settings(loss="cross_entropy").with_params(w5=800, b2=800)
-    with pytest.raises(bw.NumericalError, match="strictly between 0 and 1.*saturated"):
+    with pytest.raises(bw.NumericalError, match=r"strictly between 0 and 1.*saturated"):
         bw.walkthrough(net)
 
 
