@@ -28,6 +28,17 @@ class Compiled:
     results: tuple[Qid, ...]
     source: str
 
+    @cached_property
+    def spans(self) -> tuple[tuple[str, tuple[str, ...], int, int], ...]:
+        """(section, keys, start, end) of each run of results in one section."""
+        found, start = [], 0
+        for end in range(1, len(self.results) + 1):
+            if end == len(self.results) or self.results[end][0] != self.results[start][0]:
+                keys = tuple(k for _, k in self.results[start:end])
+                found.append((self.results[start][0], keys, start, end))
+                start = end
+        return tuple(found)
+
 
 def _compile(
     graph: Graph, results: Sequence[Qid], backend: str = "math", given: Sequence[Qid] = ()

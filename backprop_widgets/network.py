@@ -137,9 +137,9 @@ class Network:
         extra = ("mu",) if self.momentum else ()
         return (*lay.inputs, *lay.targets, *lay.params, "lr", *extra)
 
-    @property
+    @cached_property
     def values(self) -> dict[str, float]:
-        """Every settable value by name (inputs and targets of the first sample)."""
+        """Every settable value by name (inputs and targets of the first sample); read-only."""
         (inputs, targets), lay = self.samples[0], self.layout
         found = dict(zip(lay.inputs, inputs, strict=True)) | dict(
             zip(lay.targets, targets, strict=True)

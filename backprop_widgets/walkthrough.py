@@ -15,11 +15,11 @@ __all__ = ["batch_indices", "finite_differences", "loss_slice", "run", "walkthro
 
 def arguments_for(net: Network, compiled: Compiled, sample: Sample, extra: Sequence = ()) -> list:
     """The compiled function's arguments for one sample, in its order."""
-    (inputs, targets), lay = sample, net.layout
-    values = dict(zip(lay.inputs, inputs, strict=True)) | dict(
-        zip(lay.targets, targets, strict=True)
-    )
-    values |= net.params | {"lr": net.lr, "mu": net.momentum}
+    values = net.values
+    if sample is not net.samples[0]:
+        (inputs, targets), lay = sample, net.layout
+        named = zip((*lay.inputs, *lay.targets), (*inputs, *targets), strict=True)
+        values = values | dict(named)
     found = [
         values[k] if s == "params" else net.velocity[k]
         for s, k in compiled.arguments[: len(compiled.arguments) - len(extra)]
@@ -59,10 +59,7 @@ def run(net: Network, compiled: Compiled, arguments: Sequence[float]) -> tuple:
 
 def _sections(compiled: Compiled, result: Sequence[float]) -> dict[str, dict[str, float]]:
     """Group a flat result by section: {"forward": {...}, "partials": {...}, ...}."""
-    grouped: dict[str, dict[str, float]] = {}
-    for (section, key), value in zip(compiled.results, result, strict=True):
-        grouped.setdefault(section, {})[key] = value
-    return grouped
+    return {s: dict(zip(keys, result[a:b], strict=True)) for s, keys, a, b in compiled.spans}
 
 
 def _one_sample(net: Network, sample: Sample) -> dict[str, dict[str, float]]:
@@ -102,14 +99,14 @@ def walkthrough(net: Network) -> dict:
     and "samples" lists each sample of the batch.
     """
     if len(net.samples) == 1:
-        return {"params": net.values, **_one_sample(net, net.samples[0])}
+        return {"params": dict(net.values), **_one_sample(net, net.samples[0])}
     batch = batch_indices(net, 0)
     each = [_one_sample(net, net.samples[k]) for k in batch]
     gradients = {p: sum(s["gradients"][p] for s in each) / len(each) for p in net.layout.params}
     updated = batch_update(net, gradients)
     after = net.with_params(**updated["updated"])
     return {
-        "params": net.values,
+        "params": dict(net.values),
         "forward": each[0]["forward"],
         "partials": each[0]["partials"],
         "gradients": gradients,
