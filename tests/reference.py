@@ -28,8 +28,7 @@ def matrices(net) -> tuple[list[np.ndarray], list[np.ndarray]]:
     sizes, p = net.sizes, net.params
     names = iter(f"w{k}" for k in range(1, 10_000))
     ws = [
-        np.array([[p[next(names)] for _ in range(m)] for _ in range(n)])
-        for m, n in pairwise(sizes)
+        np.array([[p[next(names)] for _ in range(m)] for _ in range(n)]) for m, n in pairwise(sizes)
     ]
     bs = []
     for layer, n in enumerate(sizes[1:], start=1):

@@ -124,6 +124,6 @@ def test_repr_reads_like_the_post():
         "           w5=0.4 (h1->o1)  w6=0.45 (h2->o1)  w7=0.5 (h1->o2)  w8=0.55 (h2->o2)\n"
         "  biases   b1=0.35 (h1, h2)  b2=0.6 (o1, o2)"
     )
-    assert repr(
-        bw.train(bw.tutorial(), 1)
-    ) == "History(1 steps, E_total 0.298371109 -> 0.2910277737)"
+    assert (
+        repr(bw.train(bw.tutorial(), 1)) == "History(1 steps, E_total 0.298371109 -> 0.2910277737)"
+    )
