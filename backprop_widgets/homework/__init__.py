@@ -1,0 +1,52 @@
+"""Homework: exercises with diagnosing checks, per-student variants, answer keys, graders.
+
+>>> from backprop_widgets.homework import check, variant, answer_key
+>>> check("gradients.w5", 0.082167041)              # the tutorial network: right, None
+>>> check("gradients.w5", 0.123, seed="alice")      # doctest: +ELLIPSIS
+Traceback (most recent call last):
+AssertionError: gradients.w5 (seed alice): 0.123 is not dE_total/dw5. ...
+
+Everything here is pure Python (no ipywidgets); the answer box lives in
+``backprop_widgets.homework.widgets`` and is imported only when asked for.
+"""
+
+from .answers import Answer, AnswerError, parse_answer
+from .checks import Verdict, check, check_answer
+from .diagnoses import Mistake, mistakes
+from .exercises import DIGITS, HOMEWORK, Exercise, describe, exercise, exercise_ids
+from .keys import answer_key
+from .notebook import release_notebook
+from .variants import VARIANT_RANGES, HomeworkError, variant
+
+__all__ = [
+    "DIGITS",
+    "HOMEWORK",
+    "VARIANT_RANGES",
+    "Answer",
+    "AnswerBox",
+    "AnswerError",
+    "Exercise",
+    "HomeworkError",
+    "Mistake",
+    "Verdict",
+    "answer_key",
+    "answer_sheet",
+    "check",
+    "check_answer",
+    "describe",
+    "exercise",
+    "exercise_ids",
+    "mistakes",
+    "parse_answer",
+    "release_notebook",
+    "variant",
+]
+
+
+def __getattr__(name: str):
+    """AnswerBox and answer_sheet live in the widget layer; import them only when asked for."""
+    if name in ("AnswerBox", "answer_sheet"):
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'backprop_widgets.homework' has no attribute {name!r}")

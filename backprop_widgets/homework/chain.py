@@ -1,0 +1,178 @@
+"""The chain rule with one piece wrong, and the step with every intermediate value rounded.
+
+A gradient is a sum over paths of products of chain-rule factors (graph.chains); a factor is
+a leaf, a product or a sum of factors (graph.factors). One piece at a time is left out or
+replaced by what a learner often puts there, and the whole is recombined from the step's
+own values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import cache
+
+import sympy as sp
+
+from ..functions import numeric_modules
+from ..network import Network
+from ..symbolic import Qid, Shape, graph_for
+from .exercises import Exercise
+from .labels import edge, formula, trap_note, weight, weights_of_layer
+
+__all__ = ["chain_alternatives", "rounded_value"]
+
+
+def chain_alternatives(ex: Exercise) -> list[tuple[float, str]]:
+    """(value, why) for a gradient or chain-rule factor with one piece wrong."""
+    g = graph_for(ex.network.shape)
+    if ex.section == "gradients":
+        return _sum_of_products(ex, g.chains[ex.key], f"dE_total/d{ex.key}")
+    if ex.section == "partials":
+        return _factor_alternatives(ex, ex.key)
+    return []
+
+
+def _sum_of_products(ex: Exercise, terms, whole: str) -> list[tuple[float, str]]:
+    """Alternatives of a sum of products of factors (a gradient)."""
+    v = ex.values["partials"]
+    if len(terms) == 1:
+        return _product(ex, terms[0], whole)
+    values = [math.prod(v[k] for k in term) for term in terms]
+    found = []
+    for j, term in enumerate(terms):
+        rest = sum(values) - values[j]
+        path = " * ".join(term)
+        found.append((rest, f"The term {path} of {whole} is missing: {whole} is a sum over paths."))
+        found += [(rest + alt, why) for alt, why in _product(ex, term, whole)]
+    return found
+
+
+def _product(ex: Exercise, keys, whole: str) -> list[tuple[float, str]]:
+    """Alternatives of a product of factors: one left out, or one computed wrongly."""
+    v = ex.values["partials"]
+    found = []
+    for j, key in enumerate(keys):
+        rest = math.prod(v[k] for i, k in enumerate(keys) if i != j)
+        leaf = graph_for(ex.network.shape).factors[key].kind == "leaf"
+        shown = f" (= {formula(ex.network, 'partials', key)})" if leaf else ""
+        found.append((rest, f"The factor {key}{shown} of {whole} is missing."))
+        found += [(rest * alt, why) for alt, why in _factor_alternatives(ex, key)]
+    return found
+
+
+def _factor_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
+    """Alternatives of one chain-rule factor."""
+    factor = graph_for(ex.network.shape).factors[key]
+    if factor.kind == "product":
+        return _product(ex, factor.parts, key)
+    if factor.kind == "sum":
+        v = ex.values["partials"]
+        total, found = sum(v[p] for p in factor.parts), []
+        for part in factor.parts:
+            rest = total - v[part]
+            found.append((rest, f"The term {part} of {key} is missing: {key} is a sum over paths."))
+            found += [(rest + alt, why) for alt, why in _factor_alternatives(ex, part)]
+        return found
+    return _leaf_alternatives(ex, key)
+
+
+def _leaf_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
+    """A local derivative computed with the wrong value or the wrong sign."""
+    net, v = ex.network, ex.values
+    value = v["partials"][key]
+    expr = graph_for(net.shape).definitions[("partials", key)]
+    found = []
+    if key.startswith("dE_total/dout_") and net.loss == "squared_error":
+        found.append(
+            (-value, f"The sign of {key} is flipped: it is {formula(net, 'partials', key)}.")
+        )
+        found.append((2 * value, f"{key} has a factor 2 too many: the 1/2 of E cancels the 2."))
+    neuron = key.split("/dnet_")[-1] if "/dnet_" in key else ""
+    if key == f"dout_{neuron}/dnet_{neuron}" and _activation(net, neuron) == "sigmoid":
+        net_value, out = v["forward"][f"net_{neuron}"], v["forward"][f"out_{neuron}"]
+        found.append(
+            (net_value * (1 - net_value), f"{key} is computed from net_{neuron}, not out_{neuron}.")
+        )
+        found.append(
+            (out, f"{key} is out_{neuron} alone; it is out_{neuron} * (1 - out_{neuron}).")
+        )
+    if isinstance(expr, sp.Symbol):
+        found += _other_sources(ex, key, expr.name)
+    return found
+
+
+def _activation(net: Network, neuron: str) -> str:
+    return net.activations[net.layout.layer_of[neuron] - 1]
+
+
+def _other_sources(ex: Exercise, key: str, name: str) -> list[tuple[float, str]]:
+    """A factor that is one value (w5, out_h1, i1) taken from the wrong edge or neuron."""
+    net, v = ex.network, ex.values
+    lay = net.layout
+    found = []
+    if weight(net, name):
+        for other in weights_of_layer(net, lay.layer_of[weight(net, name).target]):
+            if other != name:
+                found.append(
+                    (
+                        net[other],
+                        f"{key} is {edge(net, name)}, but {edge(net, other)} was used."
+                        + trap_note(net, name, other),
+                    )
+                )
+        found.append(
+            (
+                v["updated"][name],
+                f"{key} uses the updated {name}+ instead of the original {name}: every gradient "
+                "comes from the weights before the update.",
+            )
+        )
+    neuron = name.removeprefix("out_")
+    layer = lay.layers[lay.layer_of[neuron]] if neuron in lay.layer_of else ()
+    for other in layer:
+        if other != neuron:
+            source = other if other in lay.inputs else f"out_{other}"
+            values = net.values if other in lay.inputs else v["forward"]
+            found.append((values[source], f"{key} is {name}, but {source} was used."))
+    return found
+
+
+@cache
+def _definition(shape: Shape, qid: Qid) -> tuple[tuple[Qid, ...], Callable]:
+    """One quantity's definition as a float function of the quantities it uses (compiled once)."""
+    graph = graph_for(shape)
+    by_symbol = {s: q for q, s in graph.symbols.items()}
+    symbols = sorted(graph.definitions[qid].free_symbols, key=str)
+    function = sp.lambdify(symbols, graph.definitions[qid], modules=numeric_modules("math"))
+    return tuple(by_symbol[s] for s in symbols), function
+
+
+def rounded_value(net: Network, qid: Qid, decimals: int) -> float:
+    """The quantity qid when every value computed on the way is rounded to `decimals`.
+
+    Gradients are the products of their rounded chain-rule factors, as the post writes them
+    (dE_total/dw5 = dE_total/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5).
+    """
+    graph = graph_for(net.shape)
+    chain_factors = [
+        ("partials", k)
+        for q in graph.order([qid])
+        if q[0] == "gradients"
+        for term in graph.chains[q[1]]
+        for k in term
+    ]
+    known: dict[Qid, float] = {("params", n): v for n, v in net.values.items()}
+    value = math.nan
+    for q in graph.order([*chain_factors, qid]):
+        try:
+            if q[0] == "gradients":
+                terms = graph.chains[q[1]]
+                value = sum(math.prod(known[("partials", k)] for k in term) for term in terms)
+            else:
+                arguments, function = _definition(net.shape, q)
+                value = float(function(*(known[a] for a in arguments)))
+        except (ArithmeticError, ValueError):
+            return math.nan
+        known[q] = round(value, decimals)
+    return value

@@ -1,0 +1,114 @@
+"""The answer box: a question, a Text entry, a Check button and the diagnosis, as ipywidgets.
+
+CSS classes: the box ``bw-answer bw-answer-SECTION-KEY`` (e.g. ``bw-answer-gradients-w5``,
+``bw-answer-partials-dE_total__dout_o1``: '/' becomes '__' as in the explorer's classes),
+its parts ``bw-answer-question``, ``bw-answer-entry``, ``bw-answer-check``,
+``bw-answer-feedback``, and the feedback's state ``bw-feedback-correct``, ``-wrong`` or
+``-invalid``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+from traitlets import Unicode
+
+from ..network import Network
+from .checks import Verdict, check_answer
+from .exercises import DIGITS, HOMEWORK, exercise
+from .variants import HomeworkError
+
+__all__ = ["AnswerBox", "answer_sheet"]
+
+MARKS = {  # status: (symbol, colour); the symbol says it without the colour
+    "correct": ("✓", "#007a5a"),
+    "wrong": ("✗", "#b34700"),
+    "invalid": ("⚠", "#7a5c00"),
+}
+
+
+def answer_class(section: str, key: str) -> str:
+    """The CSS class of an answer box, e.g. bw-answer-gradients-w5."""
+    return f"bw-answer-{section}-{key.replace('/', '__')}"
+
+
+class AnswerBox(widgets.VBox):
+    """One exercise to answer: type a number, press Enter or Check, read the diagnosis."""
+
+    status = Unicode("", help="'' before a check, then 'correct', 'wrong' or 'invalid'")
+
+    def __init__(
+        self,
+        id: str,
+        seed: str | int | None = None,
+        digits: int = DIGITS,
+        network: Network | None = None,
+        **kwargs,
+    ):
+        self.exercise = exercise(id, seed, digits, network)
+        self.verdict: Verdict | None = None
+        self.question = widgets.HTML(html.escape(self.exercise.prompt))
+        self.entry = widgets.Text(
+            placeholder=f"{self.exercise.name}, {digits} decimals",
+            continuous_update=False,
+            layout=widgets.Layout(width="16em"),
+        )
+        self.button = widgets.Button(description="Check", tooltip="check this answer")
+        self.feedback = widgets.HTML("")
+        super().__init__(
+            [self.question, widgets.HBox([self.entry, self.button]), self.feedback], **kwargs
+        )
+        self.add_class("bw-answer")
+        self.add_class(answer_class(self.exercise.section, self.exercise.key))
+        for part, name in ((self.question, "question"), (self.entry, "entry")):
+            part.add_class(f"bw-answer-{name}")
+        self.button.add_class("bw-answer-check")
+        self.feedback.add_class("bw-answer-feedback")
+        self.button.on_click(lambda _button: self.check())
+        self.entry.observe(self._typed, "value")
+
+    def _typed(self, change) -> None:
+        """Enter (or leaving the box) checks; clearing the box clears the feedback."""
+        if change["new"].strip():
+            self.check()
+        else:
+            self._show(None)
+
+    def check(self) -> Verdict:
+        """Check what is in the entry now and show the result."""
+        self._show(check_answer(self.exercise, self.entry.value))
+        return self.verdict
+
+    def _show(self, verdict: Verdict | None) -> None:
+        """Put a verdict (or nothing) in the feedback line and the status."""
+        for status in MARKS:
+            self.feedback.remove_class(f"bw-feedback-{status}")
+        self.verdict = verdict
+        if verdict is None:
+            self.feedback.value, self.status = "", ""
+            return
+        symbol, colour = MARKS[verdict.status]
+        self.feedback.add_class(f"bw-feedback-{verdict.status}")
+        self.feedback.value = (
+            f'<span style="color: {colour}">{symbol} {html.escape(verdict.message)}</span>'
+        )
+        self.status = verdict.status
+
+
+def answer_sheet(
+    ids: Sequence[str] = HOMEWORK, seed: str | int | None = None, digits: int = DIGITS
+) -> widgets.VBox:
+    """A heading, the network's values, and one AnswerBox per exercise id."""
+    if isinstance(ids, str) or not ids:
+        raise HomeworkError("give a list of exercise ids, e.g. ['gradients.w5', 'updated.w5']")
+    first = exercise(ids[0], seed, digits)
+    title = "the post's network" if first.seed is None else f"your variant (seed {first.seed})"
+    heading = widgets.HTML(
+        f"<b>Exercises on {html.escape(title)}</b><pre>{html.escape(repr(first.network))}</pre>"
+    )
+    boxes = [AnswerBox(i, seed=seed, digits=digits) for i in ids]
+    sheet = widgets.VBox([heading, *boxes])
+    sheet.add_class("bw-answer-sheet")
+    return sheet
