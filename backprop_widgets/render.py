@@ -121,20 +121,23 @@ def _line(display: Display, section: str, key: str, values: dict, style: str, di
     return "  " + " = ".join(steps)
 
 
-def walkthrough_text(net: Network, values: dict, style: str = "text", digits: int = 9) -> str:
-    """One full step of a walkthrough (see walkthrough()) as text, Markdown or LaTeX."""
+def walkthrough_text(
+    net: Network, values: dict, style: str = "text", digits: int = 9, level: int = 1
+) -> str:
+    """One full step of a walkthrough (see walkthrough()) as text, Markdown or LaTeX;
+    level: the heading level of its title (2 to nest it under a heading of your own)."""
     display = display_for(net.shape)
-    blocks = [_title(f"One step of backpropagation: {settings_text(net)}", style, 1)]
-    blocks.append(_title("Values", style, 2))
+    blocks = [_title(f"One step of backpropagation: {settings_text(net)}", style, level)]
+    blocks.append(_title("Values", style, level + 1))
     blocks.append(_given(net, style))
     if "samples" in values:
         blocks.append(_batch_note(values, style))
     for heading, qids in _sections(net, values):
         if qids:
-            blocks.append(_title(heading, style, 2))
+            blocks.append(_title(heading, style, level + 1))
             lines = [_line(display, s, k, values, style, digits) for s, k in qids]
             blocks.append(_block(lines, style))
-    blocks.append(_title("After the step", style, 2))
+    blocks.append(_title("After the step", style, level + 1))
     after = values["after"]["E_total"]
     blocks.append(_block([_after_line(after, style, digits)], style))
     return "\n\n".join(blocks) + "\n"

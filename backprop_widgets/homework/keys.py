@@ -27,7 +27,7 @@ def answer_key(seed: str, style: str = "markdown") -> str:
     values = ", ".join(f"{n} = {fmt_given(v)}" for n, v in net.values.items())
     rows = [(i, exercise(i, network=net)) for i in HOMEWORK]
     answers = [(i, ex.name, fmt(ex.answer, ex.digits)) for i, ex in rows]
-    body = walkthrough_text(net, walkthrough(net), style)
+    body = walkthrough_text(net, walkthrough(net), style, level=2)
     return _header(seed, values, answers, style) + "\n\n" + body
 
 
