@@ -1,0 +1,45 @@
+"""The explorer's CSS: JupyterLab's theme variables with light fallbacks (Voila, Notebook 7)."""
+
+import html
+
+__all__ = ["STYLE", "alert"]
+
+STYLE = """<style>
+.bw-explorer { max-width: 100%; }
+.bw-explorer h3 { margin: 0.2em 0 0.3em; font-size: 1.05em; }
+.bw-explorer h4 { margin: 0.4em 0 0.2em; font-size: 0.95em; }
+.bw-section { border: 1px solid var(--jp-border-color2, #ddd); border-radius: 6px;
+  padding: 6px 8px; margin: 4px; box-sizing: border-box; min-width: 0; }
+.bw-num { font-family: var(--jp-code-font-family, monospace); }
+.bw-alert, .bw-error-box { color: var(--jp-error-color1, #b00020); }
+.bw-error-box { border: 1px solid; border-radius: 4px; padding: 4px 8px; }
+.bw-error-box pre { white-space: pre-wrap; font-size: 11px; }
+.bw-table-box, .bw-diagram-box { overflow-x: auto; }
+.bw-table { border-collapse: collapse; font-size: 12px; }
+.bw-table th, .bw-table td { padding: 2px 6px; text-align: right;
+  border-bottom: 1px solid var(--jp-border-color2, #eee); white-space: nowrap; }
+.bw-table th:first-child, .bw-table td:first-child { text-align: left; }
+.bw-table-box p, .bw-legend { font-size: 11.5px; margin: 0.3em 0; }
+.bw-values { display: flex; flex-wrap: wrap; gap: 0 24px; font-size: 12px; }
+.bw-values section { flex: 1 1 230px; }
+.bw-name { font-family: var(--jp-code-font-family, monospace); }
+.bw-math-line { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
+.bw-explorer .widget-htmlmath-content, .bw-explorer .widget-html-content { min-width: 0;
+  flex: 1 1 auto; }
+.bw-derivation .widget-htmlmath-content { overflow-x: auto; }
+.bw-explorer svg text { font-family: var(--jp-code-font-family, monospace); font-size: 11px;
+  fill: var(--jp-ui-font-color1, #111); }
+.bw-explorer svg .bw-svg-center { text-anchor: middle; }
+.bw-explorer svg .bw-svg-name { font-weight: bold; }
+.bw-explorer svg .bw-svg-small { font-size: 10.5px; }
+.bw-svg-node { fill: var(--jp-layout-color1, #fff); stroke: var(--jp-ui-font-color2, #555);
+  stroke-width: 1.2; }
+.bw-svg-label { fill: var(--jp-layout-color1, #fff); fill-opacity: 0.93; stroke-width: 1.3; }
+.bw-svg-bias { fill: var(--jp-layout-color2, #f2f2f2); stroke: var(--jp-ui-font-color2, #555); }
+.bw-svg-bias-line { stroke: var(--jp-ui-font-color2, #555); }
+</style>"""
+
+
+def alert(text: str) -> str:
+    """A message a learner must see (a refused value, a diverged run), as HTML."""
+    return f"<span class='bw-alert' role='alert'>&#9888; {html.escape(text)}</span>" if text else ""
