@@ -1,0 +1,1 @@
+"""Real-browser tests (package so tests can ``from .conftest import ...``)."""

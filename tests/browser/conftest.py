@@ -1,0 +1,944 @@
+"""Pytest harness for real-browser tests of ipywidgets notebooks (JupyterLab and Voila).
+
+Everything a browser test needs lives here, so the tests themselves stay short::
+
+    from .conftest import FIXTURES_DIR, press_slider, shot, wait_for_text
+
+    def test_slider(open_app, ui):                  # runs as [lab] and as [voila]
+        page = open_app(FIXTURES_DIR / "demo_widgets.ipynb", ready=".bw-step")
+        press_slider(page, "bw-control-x", "ArrowRight")
+        wait_for_text(page, ".bw-value-forward-y", "0.168100000")
+        shot(page, f"{ui}-after-slider")
+
+Fixtures
+    ``browser``         session-scoped headless Debian chromium (fails loudly if missing).
+    ``serve_notebook``  factory ``serve_notebook(notebook, ui)``: copies the notebook into
+                        a fresh temp dir, serves it with ``jupyter lab`` or ``voila`` and
+                        returns a :class:`NotebookServer` (cached per notebook and ui for
+                        the session, stopped at the end).
+    ``page``            fresh page in a fresh context that can only reach localhost;
+                        console errors go to ``console_errors``, aborted non-local
+                        requests to ``blocked_requests``. On failure a screenshot, the
+                        console errors and the server log tails are saved.
+    ``ui``              parametrized "lab"/"voila": a test using it runs in both.
+    ``open_app``        factory ``open_app(notebook, ready=...) -> page``: serve_notebook +
+                        open_notebook for the current ``ui``.
+
+Helpers: ``open_in_lab``, ``open_in_voila``, ``open_notebook``, ``wait_for_css``,
+``wait_for_text``, ``widget``, ``press_slider``, ``type_into``, ``click_button``,
+``measure_latency``, ``percentile``, ``shot``.
+
+Import helpers from this module relatively (``from .conftest import ...``; the
+directory is a package), never as a top-level ``conftest``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+FIXTURES_DIR = HERE / "fixtures"
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts" / "browser"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+
+SERVER_START_TIMEOUT = 60.0  # seconds until the server must answer HTTP
+DEFAULT_TIMEOUT_MS = 30_000  # default Playwright timeout for waits and actions
+NOTEBOOK_READY_TIMEOUT_MS = 60_000  # page load + kernel start + run all cells
+DEFAULT_READY = ".jupyter-widgets"  # any rendered ipywidget
+VOILA_CULL_IDLE_SECONDS = 30  # Voila kernels of closed pages are shut down after this
+
+UI = Literal["lab", "voila"]
+UIS: tuple[UI, ...] = ("lab", "voila")
+
+# Requests to any other host are aborted: Voila's template links CDN stylesheets
+# (font-awesome on jsdelivr) that otherwise stall the "load" event without network.
+_NON_LOCAL_URL = re.compile(
+    r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))"
+    r"(?:https?|wss?)://"
+)
+
+# JupyterLab user settings written into the isolated settings dir of every lab server.
+LAB_USER_SETTINGS = {
+    # Never ask "Would you like to get notified about official Jupyter news?" and
+    # never fetch news or update information from the internet.
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    # Render every cell: with the default windowing ("contentVisibility"/"full")
+    # cells far below the viewport are not laid out, so their widgets would not
+    # count as visible for Playwright in a long notebook.
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
+    },
+}
+
+
+# --------------------------------------------------------------------------- pytest hooks
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "browser: real-browser test (chromium + JupyterLab/Voila); select with -m browser",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test collected under tests/browser gets the ``browser`` marker."""
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Expose each phase's report as ``item.rep_<phase>`` (used for failure artifacts)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_")[:150] or "unnamed"
+
+
+def shot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG screenshot as a test artifact: ``<repo>/test-artifacts/browser/<name>.png``."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS_DIR / f"{_safe_name(name)}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _kill_process_tree(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """SIGTERM the server's process group, then SIGKILL whatever is left.
+
+    Kernels are started by jupyter_client in their own session (process group), so
+    descendants are collected first and killed explicitly if the server did not
+    shut them down itself.
+    """
+    try:
+        import psutil
+
+        descendants = psutil.Process(proc.pid).children(recursive=True)
+    except Exception:
+        descendants = []
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=timeout)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # stragglers left in the group
+    for child in descendants:
+        with contextlib.suppress(Exception):
+            child.kill()
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@dataclass
+class NotebookServer:
+    """A running ``jupyter lab`` or ``voila`` process serving a temp copy of a notebook."""
+
+    ui: UI
+    port: int
+    token: str
+    root_dir: Path
+    notebook: str  # file name of the notebook inside root_dir
+    source: Path  # the original notebook (restored before every open)
+    proc: subprocess.Popen
+    log_path: Path
+    env: dict[str, str] = field(repr=False, default_factory=dict)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def notebook_path(self) -> Path:
+        return self.root_dir / self.notebook
+
+    def url(self, path: str = "/", **query: str) -> str:
+        """Absolute URL on this server, with the token appended."""
+        query = {**query, "token": self.token} if self.token else query
+        qs = "&".join(f"{k}={v}" for k, v in query.items())
+        return f"{self.base_url}{path}" + (f"?{qs}" if qs else "")
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError as exc:
+            return f"<no server log: {exc}>"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def api(self, method: str, path: str, body: object = None, timeout: float = 10.0):
+        """Call the Jupyter REST API (lab only); returns decoded JSON or None."""
+        req = urllib.request.Request(
+            self.url(path),
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def reset(self) -> None:
+        """Fresh state for the next page: restore the notebook file, stop lab kernels.
+
+        JupyterLab reuses the kernel session of an already-open notebook path and may
+        have autosaved outputs, so both are undone. Voila starts a kernel per page load.
+        """
+        if self.ui == "lab":
+            for session in self.api("GET", "/api/sessions") or []:
+                with contextlib.suppress(urllib.error.HTTPError):
+                    self.api("DELETE", f"/api/sessions/{session['id']}")
+        shutil.copyfile(self.source, self.notebook_path)
+        checkpoints = self.root_dir / ".ipynb_checkpoints"
+        if checkpoints.exists():
+            shutil.rmtree(checkpoints, ignore_errors=True)
+        if self.ui == "lab":
+            self._prestart_kernel()
+
+    def _prestart_kernel(self) -> None:
+        """Create the notebook's session now, so its kernel boots while the page loads.
+
+        JupyterLab attaches to an existing session for the notebook's path; this saves
+        about a second per page. Best effort: on any problem Lab starts one itself.
+        """
+        try:
+            spec = json.loads(self.notebook_path.read_text())["metadata"]["kernelspec"]["name"]
+        except (KeyError, TypeError, ValueError):
+            return
+        body = {
+            "path": self.notebook,
+            "name": self.notebook,
+            "type": "notebook",
+            "kernel": {"name": spec},
+        }
+        with contextlib.suppress(OSError, urllib.error.URLError):
+            self.api("POST", "/api/sessions", body)
+
+    def stop(self) -> None:
+        _kill_process_tree(self.proc)
+
+
+def _server_env(state_dir: Path) -> dict[str, str]:
+    """Isolate per-user config/runtime/settings, keep the venv's data path (lab extensions)."""
+    env = dict(os.environ)
+    for var in ("JUPYTER_TOKEN", "JUPYTER_PASSWORD"):
+        env.pop(var, None)
+    dirs = {
+        "JUPYTER_CONFIG_DIR": state_dir / "config",
+        "JUPYTER_RUNTIME_DIR": state_dir / "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": state_dir / "lab-user-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": state_dir / "lab-workspaces",
+        "IPYTHONDIR": state_dir / "ipython",  # no profile/startup files of the user
+    }
+    for var, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        env[var] = str(path)
+    for rel, settings in LAB_USER_SETTINGS.items():
+        target = dirs["JUPYTERLAB_SETTINGS_DIR"] / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(settings, indent=2))
+    env["PYTHONUNBUFFERED"] = "1"
+    env["JUPYTER_PLATFORM_DIRS"] = "1"  # silence jupyter_core's deprecation warning
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # quiet debugpy warning in kernel logs
+    return env
+
+
+def _server_command(
+    ui: UI, notebook: Path, root_dir: Path, state_dir: Path, port: int, token: str
+) -> list[str]:
+    py = sys.executable
+    if ui == "lab":
+        cmd = [
+            py, "-m", "jupyter", "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={root_dir}",
+            "--ServerApp.terminals_enabled=False",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            "--LanguageServerManager.autodetect=False",
+            f"--NotebookNotary.data_dir={state_dir}",
+        ]  # fmt: skip
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        return cmd
+    if ui == "voila":
+        return [
+            py, "-m", "voila", str(notebook),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            f"--Voila.token={token}",
+            f"--Voila.root_dir={root_dir}",
+            "--show_tracebacks=True",
+            f"--NotebookNotary.data_dir={state_dir}",
+            # Voila loads every installed lab extension; this one (Notebook 7's lab
+            # integration) cannot load outside JupyterLab and only logs a console error.
+            "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension",
+            # Voila keeps a page's kernel after the page is closed: cull the ones without
+            # a connection so a long suite does not pile up idle kernels.
+            f"--MappingKernelManager.cull_idle_timeout={VOILA_CULL_IDLE_SECONDS}",
+            "--MappingKernelManager.cull_interval=10",
+            "--MappingKernelManager.cull_connected=False",
+        ]  # fmt: skip
+    raise ValueError(f"unknown ui {ui!r}; expected one of {UIS}")
+
+
+def _wait_for_http(server: NotebookServer, timeout: float) -> None:
+    probe = server.url("/api") if server.ui == "lab" else f"{server.base_url}/__bw_ping__"
+    deadline = time.monotonic() + timeout
+    last_error: object = None
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(
+                f"{server.ui} server exited with code {server.proc.returncode} before "
+                f"answering HTTP on port {server.port}.\n--- server log tail ---\n"
+                f"{server.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as resp:
+                if resp.status < 500:
+                    return
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:  # it answered HTTP (e.g. Voila's 404 for the probe path)
+                return
+            last_error = exc
+        except (OSError, urllib.error.URLError) as exc:
+            last_error = exc
+        time.sleep(0.2)
+    raise TimeoutError(
+        f"{server.ui} server did not answer HTTP at {probe} within {timeout:.0f}s "
+        f"(last error: {last_error}).\n--- server log tail ---\n{server.log_tail()}"
+    )
+
+
+def start_server(
+    notebook: str | Path,
+    ui: UI,
+    *,
+    extra_files: tuple[str | Path, ...] = (),
+    timeout: float = SERVER_START_TIMEOUT,
+) -> NotebookServer:
+    """Copy ``notebook`` (+ ``extra_files``) to a fresh temp dir and serve it.
+
+    Prefer the ``serve_notebook`` fixture, which caches servers and stops them.
+    """
+    source = Path(notebook).resolve()
+    if not source.is_file():
+        raise FileNotFoundError(source)
+    state_dir = Path(tempfile.mkdtemp(prefix=f"bw-{ui}-"))
+    root_dir = state_dir / "root"
+    root_dir.mkdir()
+    shutil.copyfile(source, root_dir / source.name)
+    for extra in extra_files:
+        extra = Path(extra)
+        copy = shutil.copytree if extra.is_dir() else shutil.copyfile
+        copy(extra, root_dir / extra.name)
+    env = _server_env(state_dir)
+
+    attempts = 3  # a free port can be grabbed by someone else before the server binds it
+    for attempt in range(1, attempts + 1):
+        port = _free_port()
+        token = secrets.token_hex(16)
+        log_path = state_dir / f"{ui}-server-{attempt}.log"
+        cmd = _server_command(ui, root_dir / source.name, root_dir, state_dir, port, token)
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(
+                cmd,
+                cwd=root_dir,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # own process group: killpg at teardown
+            )
+        server = NotebookServer(
+            ui=ui,
+            port=port,
+            token=token,
+            root_dir=root_dir,
+            notebook=source.name,
+            source=source,
+            proc=proc,
+            log_path=log_path,
+            env=env,
+        )
+        try:
+            _wait_for_http(server, timeout)
+            return server
+        except RuntimeError:
+            server.stop()
+            log = server.log_tail().lower()
+            port_taken = "in use" in log or "no available port" in log
+            if attempt == attempts or not port_taken:
+                raise
+        except BaseException:
+            server.stop()
+            raise
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Session-wide headless chromium (Debian's /usr/bin/chromium; never downloaded)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} not found: browser tests need Debian's chromium. Install it with "
+            "`sudo apt-get install chromium` (or `make chromium`). "
+            "`playwright install` is not used by this harness.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS)
+        )
+        yield browser
+        browser.close()
+
+
+_LIVE_SERVERS: list[NotebookServer] = []  # for the log tails saved on test failure
+
+
+@pytest.fixture(scope="session")
+def serve_notebook() -> Iterator[Callable[..., NotebookServer]]:
+    """Factory ``serve_notebook(notebook, ui="lab", *, extra_files=(), fresh=False)``.
+
+    Returns a running :class:`NotebookServer`. Servers are cached per
+    (notebook, ui, extra_files) for the session (each ``open_*`` helper resets the
+    notebook file and kernels); pass ``fresh=True`` for a private server.
+    All servers are stopped (whole process tree) at the end of the session.
+    """
+    cache: dict[tuple, NotebookServer] = {}
+    private: list[NotebookServer] = []
+
+    def serve(
+        notebook: str | Path,
+        ui: UI = "lab",
+        *,
+        extra_files: tuple[str | Path, ...] = (),
+        fresh: bool = False,
+    ) -> NotebookServer:
+        key = (str(Path(notebook).resolve()), ui, tuple(str(p) for p in extra_files))
+        server = None if fresh else cache.get(key)
+        if server is not None and server.proc.poll() is None:
+            return server
+        server = start_server(notebook, ui, extra_files=extra_files)
+        (private.append(server) if fresh else cache.__setitem__(key, server))
+        _LIVE_SERVERS.append(server)
+        return server
+
+    try:
+        yield serve
+    finally:
+        servers = [*cache.values(), *private]
+        with ThreadPoolExecutor(max_workers=max(1, len(servers))) as pool:
+            list(pool.map(NotebookServer.stop, servers))  # in parallel: ~1 s each
+        for server in servers:
+            _LIVE_SERVERS.remove(server)
+            shutil.rmtree(server.root_dir.parent, ignore_errors=True)
+
+
+@pytest.fixture(params=UIS)
+def ui(request) -> UI:
+    """Run the requesting test once in JupyterLab and once in Voila."""
+    return request.param
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors and uncaught page exceptions seen by the ``page`` fixture."""
+    return []
+
+
+@pytest.fixture
+def blocked_requests() -> list[str]:
+    """URLs of non-local requests the ``page`` fixture aborted."""
+    return []
+
+
+@pytest.fixture
+def page(browser, request, console_errors, blocked_requests):
+    """A fresh page (own context) that can only reach localhost.
+
+    On test failure a screenshot, the console errors and the servers' log tails are
+    saved as ``test-artifacts/browser/FAILED-<test>.*``.
+    """
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+
+    def block(route):
+        blocked_requests.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    context.route(_NON_LOCAL_URL, block)
+    page = context.new_page()
+
+    def on_console(msg):
+        if msg.type != "error":
+            return
+        loc = msg.location or {}
+        url = loc.get("url", "")
+        if _NON_LOCAL_URL.match(url):
+            return  # "Failed to load resource" for a request we blocked on purpose
+        console_errors.append(f"{msg.text} [{url}:{loc.get('lineNumber', '')}]")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
+    try:
+        yield page
+    finally:
+        rep = getattr(request.node, "rep_call", None)
+        if rep is not None and rep.failed:
+            name = f"FAILED-{request.node.nodeid}"
+            with contextlib.suppress(Exception):
+                shot(page, name)
+            with contextlib.suppress(Exception):
+                (ARTIFACTS_DIR / f"{_safe_name(name)}.console.txt").write_text(
+                    "\n".join([*console_errors, "--- blocked ---", *blocked_requests])
+                )
+            with contextlib.suppress(Exception):
+                (ARTIFACTS_DIR / f"{_safe_name(name)}.server-logs.txt").write_text(
+                    "\n\n".join(
+                        f"=== {srv.ui} {srv.base_url} ({srv.log_path}) ===\n{srv.log_tail(200)}"
+                        for srv in _LIVE_SERVERS
+                    )
+                )
+        context.close()
+
+
+@pytest.fixture
+def open_app(page, serve_notebook, ui):
+    """Factory ``open_app(notebook, *, ready=".jupyter-widgets", **kw) -> page``.
+
+    Serves ``notebook`` in the front end chosen by the ``ui`` fixture (so the test runs
+    once in JupyterLab and once in Voila), opens it with ``open_notebook`` and returns
+    the ready page.
+    """
+
+    def _open(notebook: str | Path, *, ready: str = DEFAULT_READY, **kwargs):
+        server = serve_notebook(notebook, ui)
+        open_notebook(page, server, ready=ready, **kwargs)
+        return page
+
+    return _open
+
+
+# --------------------------------------------------------------------------- page helpers
+
+
+def wait_for_css(page, selector: str, timeout: float = DEFAULT_TIMEOUT_MS, *, state="visible"):
+    """Wait until ``selector`` matches a (visible) element; returns its first Locator."""
+    loc = page.locator(selector).first
+    loc.wait_for(state=state, timeout=timeout)
+    return loc
+
+
+def wait_for_text(page, selector: str, expected: str | re.Pattern, timeout=DEFAULT_TIMEOUT_MS):
+    """Wait until the element's text contains ``expected`` (str) or matches it (regex)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(selector).first).to_contain_text(expected, timeout=timeout)
+
+
+def widget(page, css_class: str):
+    """Locator of the widget DOM node carrying the class added with ``add_class``."""
+    return page.locator(f".{css_class.lstrip('.')}").first
+
+
+# Cell errors render as stderr output (a traceback) in both front ends; Run All /
+# Voila stop at the first error, so waiting for "ready" would only time out.
+_PROGRESS_JS = r"""([ui, ready]) => {
+    const errRe = new RegExp([
+        String.raw`Traceback \(most recent call last\)`,
+        String.raw`^\s*Cell In\[\d+\], line \d+`,
+        String.raw`^\w+(Error|Exception): `,
+    ].join('|'), 'm');
+    const outputs = document.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+    for (const el of outputs) {
+        if (errRe.test(el.textContent)) return {error: el.textContent.slice(-3000)};
+    }
+    for (const el of document.querySelectorAll('.jp-OutputArea-output')) {
+        if (/Error displaying widget|Error rendering output/.test(el.textContent)) {
+            return {error: el.textContent.slice(0, 3000)};
+        }
+    }
+    if (ui === 'lab') {
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+        if (!panel) return null;
+        const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+        if (!prompts.every(p => /\[\d+\]/.test(p.textContent))) return null;
+        const ind = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+        if (!ind || ind.getAttribute('data-status') !== 'idle') return null;
+    } else if (document.getElementById('loading')) {
+        return null;  // Voila removes #loading once every cell has executed
+    }
+    const visible = [...document.querySelectorAll(ready)].some(el => {
+        const r = el.getBoundingClientRect();  // same notion of "visible" as Playwright
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    });
+    return visible ? {done: true} : null;
+}"""
+
+
+def _check_response(response, server: NotebookServer, where: str) -> None:
+    if response is not None and response.status >= 400:
+        raise AssertionError(
+            f"{where}: HTTP {response.status} for {response.url}\n"
+            f"--- server log tail ---\n{server.log_tail(30)}"
+        )
+
+
+def _wait_ready_or_error(page, ui: UI, ready: str, deadline: float, where: str) -> None:
+    """Poll ``_PROGRESS_JS`` until done; fail fast with the traceback if a cell raised."""
+    while True:
+        if ui == "lab":
+            _dismiss_lab_dialogs(page)
+        result = page.evaluate(_PROGRESS_JS, [ui, ready])
+        if result and result.get("error"):
+            raise AssertionError(f"{where}: a cell failed:\n{result['error']}")
+        if result and result.get("done"):
+            break
+        if time.monotonic() > deadline:
+            state = page.evaluate(_LAB_STATE_JS) if ui == "lab" else ""
+            raise TimeoutError(
+                f"{where}: {ready!r} not visible after running the notebook {state}"
+                f"(a FAILED-* screenshot is saved under {ARTIFACTS_DIR})"
+            )
+        page.wait_for_timeout(100)
+    page.locator(ready).first.scroll_into_view_if_needed()
+
+
+_LAB_STATE_JS = r"""() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    if (!panel) return 'no notebook panel ';
+    const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+        .map(p => p.textContent.trim());
+    const kernel = [...document.querySelectorAll('#jp-main-statusbar .jp-StatusBar-TextItem')]
+        .map(e => e.textContent).find(t => t.includes(' | ')) || '';
+    const ind = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+    return `(prompts: ${prompts.join(' ')}; kernel: "${kernel}"; ` +
+        `indicator: ${ind && ind.getAttribute('data-status')}) `;
+}"""
+
+# The toolbar's execution indicator says "idle" even before a kernel is attached
+# ("No Kernel | Initializing"), so the status bar's "<kernel> | Idle" is required too.
+_LAB_KERNEL_IDLE_JS = r"""() => {
+    const ind = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+    const texts = [...document.querySelectorAll('#jp-main-statusbar .jp-StatusBar-TextItem')]
+        .map(e => e.textContent.trim());
+    return !!ind && ind.getAttribute('data-status') === 'idle'
+        && texts.some(t => /\S \| Idle$/.test(t) && !t.startsWith('No Kernel'));
+}"""
+
+_LAB_STARTED_JS = r"""() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]
+    .some(p => /\[(\*|\d+)\]/.test(p.textContent))"""
+
+
+def _poll(page, js: str, seconds: float) -> bool:
+    """Evaluate ``js`` every 100 ms (closing lab dialogs) until truthy or ``seconds`` pass."""
+    end = time.monotonic() + seconds
+    while True:
+        _dismiss_lab_dialogs(page)
+        if page.evaluate(js):
+            return True
+        if time.monotonic() > end:
+            return False
+        page.wait_for_timeout(100)
+
+
+def _dismiss_lab_dialogs(page) -> None:
+    """Accept a kernel-selection dialog; answer "No" to toasts such as the news question."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and dialog.first.is_visible():
+        with contextlib.suppress(Exception):
+            text = " ".join(dialog.first.inner_text(timeout=1000).split())
+            print(f"[browser harness] dismissing JupyterLab dialog: {text}", file=sys.stderr)
+        accept = dialog.locator(".jp-Dialog-button.jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        else:
+            page.keyboard.press("Escape")
+    for close in page.locator(".jp-toast-button:has-text('No'), .Toastify__close-button").all():
+        with contextlib.suppress(Exception):
+            close.click(timeout=1000)
+
+
+def open_in_lab(
+    page,
+    server: NotebookServer,
+    notebook_name: str | None = None,
+    *,
+    ready: str = DEFAULT_READY,
+    timeout: float = NOTEBOOK_READY_TIMEOUT_MS,
+) -> None:
+    """Open the notebook in JupyterLab, run all cells, wait until ``ready`` is visible.
+
+    Starts from a fresh kernel and the pristine notebook file (``server.reset()``) in a
+    new workspace, accepts the kernel dialog if any, collapses the file browser, runs
+    Run > Run All Cells once the kernel is idle and waits until every code cell has an
+    execution count, the kernel is idle and ``ready`` (CSS) is visible. Fails with the
+    traceback if a cell raises.
+    """
+    assert server.ui == "lab", f"open_in_lab needs a lab server, got {server.ui}"
+    server.reset()
+    name = notebook_name or server.notebook
+    where = f"JupyterLab {name}"
+    deadline = time.monotonic() + timeout / 1000
+    # A private, fresh workspace per page: no tabs restored from a previous test.
+    workspace = f"bw-{secrets.token_hex(4)}"
+    response = page.goto(
+        server.url(f"/lab/workspaces/{workspace}/tree/{name}"),
+        wait_until="domcontentloaded",
+        timeout=timeout,
+    )
+    _check_response(response, server, where)
+    if not _poll(page, _LAB_KERNEL_IDLE_JS, deadline - time.monotonic()):
+        raise TimeoutError(
+            f"{where}: kernel not idle after {timeout / 1000:.0f}s "
+            f"{page.evaluate(_LAB_STATE_JS)}\n--- server log tail ---\n{server.log_tail(30)}"
+        )
+    # More room for the notebook (and the screenshots): collapse the left sidebar.
+    current = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+    if current.count():
+        current.first.click()
+    # Run All is retried while no cell starts executing (seen when the kernel was
+    # still connecting although it looked idle).
+    for attempt in range(3):
+        _lab_run_all(page)
+        if _poll(page, _LAB_STARTED_JS, 10):
+            break
+        if attempt == 2:
+            raise TimeoutError(f"{where}: Run All did not start {page.evaluate(_LAB_STATE_JS)}")
+    _wait_ready_or_error(page, "lab", ready, deadline, where)
+
+
+def _lab_run_all(page) -> None:
+    """Run > Run All Cells through the main menu (lumino items carry ``data-command``).
+
+    The command acts on the current notebook, so the notebook is activated first.
+    Retried because a menu can close again when focus moves while it opens.
+    """
+    item = page.locator(
+        ".lm-Menu-item[data-command='runmenu:run-all'],"
+        " .lm-Menu-item[data-command='notebook:run-all-cells']"
+    ).first
+    for attempt in range(3):
+        page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click(
+            position={"x": 5, "y": 5}
+        )
+        page.locator(".lm-MenuBar-item", has_text=re.compile(r"^\s*Run\s*$")).first.click()
+        try:
+            item.click(timeout=5000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+
+
+def open_in_voila(
+    page,
+    server: NotebookServer,
+    *,
+    ready: str = DEFAULT_READY,
+    timeout: float = NOTEBOOK_READY_TIMEOUT_MS,
+) -> None:
+    """Open the Voila app (a fresh kernel per page load) and wait until ``ready`` is visible.
+
+    Voila executes every cell before it reveals the outputs; this waits for that and
+    for ``ready`` (CSS), and fails with the traceback if a cell raises.
+    """
+    assert server.ui == "voila", f"open_in_voila needs a voila server, got {server.ui}"
+    server.reset()
+    deadline = time.monotonic() + timeout / 1000
+    where = f"Voila {server.notebook}"
+    # "commit": Voila streams the page while it executes the cells; don't wait for it.
+    response = page.goto(server.url("/"), wait_until="commit", timeout=timeout)
+    _check_response(response, server, where)
+    _wait_ready_or_error(page, "voila", ready, deadline, where)
+
+
+def open_notebook(page, server: NotebookServer, **kwargs) -> None:
+    """``open_in_lab`` or ``open_in_voila`` depending on ``server.ui``."""
+    if server.ui == "lab":
+        open_in_lab(page, server, **kwargs)
+    else:
+        open_in_voila(page, server, **kwargs)
+
+
+# --------------------------------------------------------------------------- widget input
+
+
+def press_slider(page, css_class: str, key: str = "ArrowRight", times: int = 1) -> None:
+    """Focus the noUiSlider handle of the slider with ``css_class`` and press ``key``.
+
+    ipywidgets 8 sliders are noUiSlider widgets; ArrowRight/ArrowLeft move one ``step``,
+    PageUp/PageDown five steps, Home/End to min/max.
+    """
+    handle = page.locator(f".{css_class.lstrip('.')} .noUi-handle").first
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def type_into(page, css_class: str, text: str, *, enter: bool = True) -> None:
+    """Replace the text of the input/textarea inside the widget with ``css_class``.
+
+    Presses Enter afterwards (FloatText/IntText with ``continuous_update=False``
+    only send their value on Enter or blur).
+    """
+    box = page.locator(f".{css_class.lstrip('.')} input, .{css_class.lstrip('.')} textarea").first
+    box.fill(text)
+    if enter:
+        box.press("Enter")
+
+
+def click_button(page, css_class: str) -> None:
+    """Click the ipywidgets Button carrying ``css_class`` (the class is on the <button>)."""
+    widget(page, css_class).click()
+
+
+# --------------------------------------------------------------------------- latency
+
+_LATENCY_ARM_JS = """(selector) => {
+    const state = window.__bwLatency = {
+        selector, trigger: null, changed: null, before: null, observer: null,
+    };
+    const text = () => {
+        const el = document.querySelector(selector);
+        return el ? el.textContent : null;
+    };
+    state.before = text();
+    state.onInput = (ev) => { if (state.changed === null) state.trigger = ev.timeStamp; };
+    for (const type of ['keydown', 'click']) {
+        window.addEventListener(type, state.onInput, {capture: true});
+    }
+    state.observer = new MutationObserver(() => {
+        if (state.changed === null && state.trigger !== null && text() !== state.before) {
+            state.changed = performance.now();
+        }
+    });
+    state.observer.observe(document.body,
+        {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+_LATENCY_COLLECT_JS = """() => {
+    const s = window.__bwLatency;
+    s.observer.disconnect();
+    for (const type of ['keydown', 'click']) {
+        window.removeEventListener(type, s.onInput, {capture: true});
+    }
+    return {trigger: s.trigger, changed: s.changed};
+}"""
+
+
+def measure_latency(
+    page,
+    press: Callable[[], object],
+    read_text: str,
+    n: int = 10,
+    *,
+    timeout: float = 10_000,
+) -> list[float]:
+    """Milliseconds from an input event to the change of ``read_text``'s text, ``n`` times.
+
+    ``press`` performs the input (e.g. ``lambda: press_slider(page, "bw-control-x",
+    "ArrowRight")``); it must change the text of the element matched by the CSS
+    selector ``read_text`` every time. Both timestamps are taken inside the page
+    (the ``timeStamp`` of the last keydown/click before the change and a
+    MutationObserver's ``performance.now()``), so Playwright round-trips do not
+    count. The end point is the DOM update, i.e. just before the browser paints.
+    """
+    samples: list[float] = []
+    for i in range(n):
+        page.evaluate(_LATENCY_ARM_JS, read_text)
+        press()
+        try:
+            page.wait_for_function(
+                "() => window.__bwLatency.changed !== null", timeout=timeout, polling="raf"
+            )
+        except Exception as exc:
+            page.evaluate(_LATENCY_COLLECT_JS)
+            raise AssertionError(
+                f"measure_latency: text of {read_text!r} did not change after press #{i + 1}"
+            ) from exc
+        result = page.evaluate(_LATENCY_COLLECT_JS)
+        samples.append(float(result["changed"] - result["trigger"]))
+    return samples
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (``q`` in 0..100) — small helper for latency reports."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
+    return ordered[rank - 1]
