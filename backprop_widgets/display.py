@@ -22,7 +22,9 @@ _TOKEN = re.compile("\x02([A-Za-z0-9_]+)\x03")
 
 
 def fmt(value: float, digits: int = DIGITS) -> str:
-    """A number with a fixed number of decimals (no '-0.000')."""
+    """A number with a fixed number of decimals (no '-0.000'); from 1e15 on, as 1.5e+20."""
+    if abs(value) >= 1e15:
+        return f"{value:.{digits}e}"
     text = f"{value:.{digits}f}"
     return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 

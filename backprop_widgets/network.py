@@ -209,7 +209,8 @@ def _with_settings(net: Network, settings: dict[str, Any]) -> Network:
     _check_sizes(settings.get("sizes", net.sizes))
     sizes = settings["sizes"] = tuple(int(s) for s in settings.get("sizes", net.sizes))
     if "activations" not in settings and sizes != net.sizes:
-        settings["activations"] = (net.activations[0], net.activations[-1])
+        kept = (net.activations[0], net.activations[-1]) if len(sizes) > 2 else ()
+        settings["activations"] = kept or net.activations[-1:]
     settings["activations"] = _per_layer(
         settings.get("activations", net.activations), len(sizes) - 1
     )

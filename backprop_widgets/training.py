@@ -88,7 +88,7 @@ def _train_one_sample(net: Network, steps: int, progress) -> History:
             made = len(record) // width - done
         done += made
         if made < chunk:
-            stopped = _diverged(done)
+            stopped = _diverged(max(done - 1, 0))  # rows 0..done-1 are finite
         elif progress and progress(done) is False:
             break
     rows = np.frombuffer(record, dtype=float).reshape(-1, width)
@@ -127,7 +127,7 @@ def _replace(net: Network, params: dict, velocity: dict) -> Network:
 
 
 def _diverged(step: int) -> str:
-    """The message for training that blew up."""
+    """The message for training whose update number step + 1 blew up."""
     return (
         f"training diverged at step {step + 1}: E_total is no longer a finite number; "
         "try a smaller learning rate"
@@ -141,7 +141,7 @@ def _finish(final: Network, rows, saved, stopped, fallback: Network) -> History:
             rows = np.vstack([rows, _dataset_row(final)])
             saved = np.vstack([saved, _param_list(final)])
         except NumericalError:
-            stopped, final = _diverged(len(rows)), fallback
+            stopped, final = _diverged(len(rows) - 1), fallback
     if not len(rows):
         raise NumericalError(_diverged(0))
     return _history(final, rows, saved, stopped)

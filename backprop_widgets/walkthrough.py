@@ -94,19 +94,22 @@ def batch_update(net: Network, gradients: dict[str, float]) -> dict[str, dict[st
 def walkthrough(net: Network) -> dict:
     """One step as plain data: params, forward, partials, gradients, updated, after.
 
+    With momentum, "state" holds each parameter's velocity before the step and "velocity"
+    the one after it (v = mu * v + gradient; new = old - lr * v).
+
     With several samples, "forward" and "partials" are those of the first sample of the
     batch, "gradients" are the batch mean, "after" is E_total averaged over all samples,
     and "samples" lists each sample of the batch.
     """
+    given = {"params": dict(net.values)} | ({"state": dict(net.velocity)} if net.velocity else {})
     if len(net.samples) == 1:
-        return {"params": dict(net.values), **_one_sample(net, net.samples[0])}
+        return given | _one_sample(net, net.samples[0])
     batch = batch_indices(net, 0)
     each = [_one_sample(net, net.samples[k]) for k in batch]
     gradients = {p: sum(s["gradients"][p] for s in each) / len(each) for p in net.layout.params}
     updated = batch_update(net, gradients)
     after = net.with_params(**updated["updated"])
-    return {
-        "params": dict(net.values),
+    return given | {
         "forward": each[0]["forward"],
         "partials": each[0]["partials"],
         "gradients": gradients,

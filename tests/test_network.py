@@ -5,6 +5,7 @@ from itertools import pairwise
 import pytest
 
 import backprop_widgets as bw
+from backprop_widgets.display import fmt
 from backprop_widgets.naming import Layout
 
 
@@ -127,3 +128,35 @@ def test_repr_reads_like_the_post():
     assert (
         repr(bw.train(bw.tutorial(), 1)) == "History(1 steps, E_total 0.298371109 -> 0.2910277737)"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.298371109, "0.298371109"),
+        (-0.0000000001, "0.000000000"),  # no "-0.000000000"
+        (-2.5, "-2.500000000"),
+        (1e15, "1.000000000e+15"),  # huge values (divergence) stay readable
+        (-7.894903128e199, "-7.894903128e+199"),
+    ],
+)
+def test_fmt(value, text):
+    assert fmt(value) == text
+
+
+def test_no_hidden_layer_keeps_the_output_activation():
+    net = bw.tutorial().with_settings(activation=("tanh", "sigmoid")).with_settings(sizes=(2, 2))
+    assert net.activations == ("sigmoid",) and net.layout.params[-1] == "b1"
+    grads = bw.walkthrough(net)["gradients"]
+    fd = bw.finite_differences(net)
+    assert all(abs(grads[p] - fd[p]) < 1e-7 for p in net.layout.params)
+
+
+def test_momentum_walkthrough_shows_the_velocity_before_the_step():
+    net = bw.train(bw.tutorial().with_settings(momentum=0.9), 2).network
+    step = bw.walkthrough(net)
+    assert step["state"] == net.velocity and step["state"]["w5"] != 0
+    for p in net.layout.params:
+        trained = p.startswith("w")  # the biases are frozen: their velocity stays 0
+        v = 0.9 * step["state"][p] + step["gradients"][p] if trained else 0.0
+        assert step["velocity"][p] == pytest.approx(v, abs=1e-15)

@@ -77,6 +77,26 @@ def test_divergence_stops_and_says_so():
     assert all(np.isfinite(v) for v in history.network.params.values())
 
 
+def _first_update_that_diverges(net) -> int:
+    """Step by step with walkthrough(): the number of the update whose result overflows."""
+    for k in range(1, 100):
+        try:
+            net = net.with_params(**bw.walkthrough(net)["updated"])
+        except bw.NumericalError:
+            return k
+    raise AssertionError("no divergence")
+
+
+@pytest.mark.parametrize("samples", [None, TWO])
+def test_divergence_names_the_update_that_overflowed(samples):
+    net = bw.tutorial().with_settings(activation="linear").with_params(lr=50)
+    net = net.with_settings(samples=samples) if samples else net
+    k = _first_update_that_diverges(net)
+    history = bw.train(net, 1000)
+    assert history.stopped.startswith(f"training diverged at step {k}:")
+    assert history.steps == k - 1  # the history keeps the last finite state
+
+
 def test_divergence_with_several_samples():
     net = bw.tutorial().with_settings(activation="linear", samples=TWO).with_params(lr=50)
     history = bw.train(net, 1000)

@@ -26,10 +26,12 @@ Fixtures
 
 Helpers: ``open_in_lab``, ``open_in_voila``, ``open_notebook``, ``wait_for_css``,
 ``wait_for_text``, ``widget``, ``press_slider``, ``type_into``, ``click_button``,
-``measure_latency``, ``percentile``, ``shot``.
+``measure_latency``, ``percentile``, ``shot``; and for use outside pytest (e.g.
+benchmarks/bench_latency.py) ``launch_browser``, ``new_local_page`` and ``start_server``.
 
 Import helpers from this module relatively (``from .conftest import ...``; the
-directory is a package), never as a top-level ``conftest``.
+directory is a package), never as a top-level ``conftest``; outside pytest import
+``tests.browser.conftest`` with the repository root on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -438,6 +440,62 @@ def start_server(
     raise AssertionError("unreachable")
 
 
+# --------------------------------------------------------------------------- browser and page
+
+
+CHROMIUM_MISSING = (
+    f"{CHROMIUM} not found: browser tests need Debian's chromium. Install it with "
+    "`sudo apt-get install chromium` (or `make chromium`). "
+    "`playwright install` is not used by this harness."
+)
+
+
+def launch_browser(playwright):
+    """Headless Debian chromium from a started ``sync_playwright()`` (usable outside pytest)."""
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(CHROMIUM_MISSING)
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS)
+    )
+
+
+def new_local_page(
+    browser,
+    console_errors: list[str] | None = None,
+    blocked_requests: list[str] | None = None,
+):
+    """A fresh page in its own context that can only reach localhost (usable outside pytest).
+
+    Console errors and uncaught page exceptions are appended to ``console_errors``, the
+    URLs of aborted non-local requests to ``blocked_requests``. Close it with
+    ``page.context.close()``.
+    """
+    console_errors = [] if console_errors is None else console_errors
+    blocked_requests = [] if blocked_requests is None else blocked_requests
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+
+    def block(route):
+        blocked_requests.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    context.route(_NON_LOCAL_URL, block)
+    page = context.new_page()
+
+    def on_console(msg):
+        if msg.type != "error":
+            return
+        loc = msg.location or {}
+        url = loc.get("url", "")
+        if _NON_LOCAL_URL.match(url):
+            return  # "Failed to load resource" for a request we blocked on purpose
+        console_errors.append(f"{msg.text} [{url}:{loc.get('lineNumber', '')}]")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
+    return page
+
+
 # --------------------------------------------------------------------------- fixtures
 
 
@@ -445,18 +503,11 @@ def start_server(
 def browser():
     """Session-wide headless chromium (Debian's /usr/bin/chromium; never downloaded)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"{CHROMIUM} not found: browser tests need Debian's chromium. Install it with "
-            "`sudo apt-get install chromium` (or `make chromium`). "
-            "`playwright install` is not used by this harness.",
-            pytrace=False,
-        )
+        pytest.fail(CHROMIUM_MISSING, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=list(CHROMIUM_ARGS)
-        )
+        browser = launch_browser(pw)
         yield browser
         browser.close()
 
@@ -528,27 +579,7 @@ def page(browser, request, console_errors, blocked_requests):
     On test failure a screenshot, the console errors and the servers' log tails are
     saved as ``test-artifacts/browser/FAILED-<test>.*``.
     """
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-
-    def block(route):
-        blocked_requests.append(route.request.url)
-        route.abort("blockedbyclient")
-
-    context.route(_NON_LOCAL_URL, block)
-    page = context.new_page()
-
-    def on_console(msg):
-        if msg.type != "error":
-            return
-        loc = msg.location or {}
-        url = loc.get("url", "")
-        if _NON_LOCAL_URL.match(url):
-            return  # "Failed to load resource" for a request we blocked on purpose
-        console_errors.append(f"{msg.text} [{url}:{loc.get('lineNumber', '')}]")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))
+    page = new_local_page(browser, console_errors, blocked_requests)
     try:
         yield page
     finally:
@@ -568,7 +599,7 @@ def page(browser, request, console_errors, blocked_requests):
                         for srv in _LIVE_SERVERS
                     )
                 )
-        context.close()
+        page.context.close()
 
 
 @pytest.fixture
