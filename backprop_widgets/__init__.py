@@ -14,6 +14,7 @@ __all__ = [
     "BackpropError",
     "Explorer",
     "History",
+    "Lesson",
     "Network",
     "NumericalError",
     "finite_differences",
@@ -25,9 +26,13 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """Explorer lives in the widget layer; import it only when asked for."""
+    """Explorer and Lesson live in the widget layer; import them only when asked for."""
     if name == "Explorer":
         from .explorer import Explorer
 
         return Explorer
+    if name == "Lesson":
+        from .lesson import Lesson
+
+        return Lesson
     raise AttributeError(f"module 'backprop_widgets' has no attribute {name!r}")

@@ -1,0 +1,83 @@
+"""The small widget of the notebooks: shown values follow the core, bad input is refused."""
+
+import re
+
+import pytest
+
+import backprop_widgets as bw
+from backprop_widgets.display import fmt
+from backprop_widgets.lesson import Lesson
+
+
+def shown(lesson: Lesson, css: str) -> str:
+    """The text of the number carrying a bw-value class."""
+    found = re.search(rf'class="bw-num {css}">([^<]*)<', lesson.numbers.value)
+    assert found, css
+    return found.group(1)
+
+
+def test_shows_the_posts_numbers_and_its_repr_lists_them():
+    lesson = Lesson(controls=["w5"], show=["forward.out_o1", "gradients.w5", "updated.w5"])
+    assert shown(lesson, "bw-value-forward-out_o1") == "0.751365070"  # the post's out_o1
+    assert shown(lesson, "bw-value-gradients-w5") == "0.082167041"
+    assert shown(lesson, "bw-value-updated-w5") == "0.358916480"
+    assert repr(lesson) == (
+        "Lesson(w5=0.4: out_o1 = 0.751365070, dE_total/dw5 = 0.082167041, w5+ = 0.358916480)"
+    )
+
+
+def test_a_control_recomputes_every_value():
+    lesson = Lesson(controls=["w5", "lr"], show=["gradients.w5", "updated.w5"], derivation="w5")
+    lesson.controls["w5"].value = 0.3
+    lesson.controls["lr"].value = 0.1
+    expected = bw.walkthrough(bw.tutorial().with_params(w5=0.3, lr=0.1))
+    assert shown(lesson, "bw-value-gradients-w5") == fmt(expected["gradients"]["w5"])
+    assert shown(lesson, "bw-value-updated-w5") == fmt(expected["updated"]["w5"])
+    assert fmt(expected["updated"]["w5"]) in lesson.derivation.math.value
+    # finite differences, independently: the shown gradient is the slope of E_total
+    fd = bw.finite_differences(lesson.net)["w5"]
+    assert abs(float(shown(lesson, "bw-value-gradients-w5")) - fd) < 1e-9
+
+
+def test_refused_values_leave_everything_as_it_was():
+    lesson = Lesson(controls=["lr"], show=["updated.w5"])
+    before = repr(lesson)
+    lesson.controls["lr"].value = 0.0  # gradient descent needs lr > 0
+    assert repr(lesson) == before and lesson.net.lr == 0.5
+    assert "lr" in lesson.controls["lr"].message.value
+
+
+def test_a_switch_changes_the_setting_and_a_refused_one_goes_back():
+    lesson = Lesson(
+        show=["updated.b1"],
+        choices={"train_biases": [False, True], "activation": ["sigmoid", ("relu", "sigmoid")]},
+    )
+    assert shown(lesson, "bw-value-updated-b1") == "0.350000000"  # frozen, as in the post
+    lesson.choices["train_biases"].value = True
+    trained = bw.walkthrough(bw.tutorial().with_settings(train_biases=True))
+    assert shown(lesson, "bw-value-updated-b1") == fmt(trained["updated"]["b1"])
+    assert fmt(trained["updated"]["b1"]) != "0.350000000"
+    lesson.choices["activation"].value = ("relu", "sigmoid")
+    assert lesson.net.activations == ("relu", "sigmoid")
+
+    losses = Lesson(choices={"activation": ["relu"], "loss": ["squared_error", "cross_entropy"]})
+    losses.choices["loss"].value = "cross_entropy"  # relu outputs can leave (0, 1)
+    assert losses.choices["loss"].value == "squared_error" and losses.net.loss == "squared_error"
+    assert "use the sigmoid activation" in losses.error.value
+
+
+def test_training_follows_every_change():
+    lesson = Lesson(controls=["lr"], train=200)
+    assert lesson.history.E_total[-1] == bw.train(bw.tutorial(), 200).E_total[-1]
+    lesson.controls["lr"].value = 2.0
+    expected = bw.train(bw.tutorial().with_params(lr=2.0), 200).E_total[-1]
+    assert lesson.history.E_total[-1] == expected
+    assert f"after 200 steps E_total = {fmt(expected)}" in repr(lesson)
+    assert lesson.curve.image.value  # the curve was drawn
+
+
+def test_bad_show_items_are_explained():
+    with pytest.raises(bw.BackpropError, match=r"look like 'gradients\.w5'"):
+        Lesson(show=["w5"])
+    with pytest.raises(bw.BackpropError, match=r"no value gradients\.w9"):
+        Lesson(show=["gradients.w9"])
