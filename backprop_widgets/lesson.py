@@ -24,7 +24,6 @@ from .training import History, train
 from .views.controls import ValueControl
 from .views.diagram import diagram_svg, legend_html
 from .views.panels import DerivationPanel, ErrorArea, number
-from .views.plots import LossCurve
 from .views.style import STYLE, alert
 from .walkthrough import walkthrough
 
@@ -48,6 +47,13 @@ def _label(option: Any) -> str:
     if isinstance(option, tuple | list):
         return ",".join(map(str, option))
     return str(option)
+
+
+def _loss_curve():
+    """The loss-curve figure (matplotlib is imported only by lessons that train)."""
+    from .views.plots import LossCurve
+
+    return LossCurve()
 
 
 class Lesson(widgets.VBox):
@@ -85,7 +91,7 @@ class Lesson(widgets.VBox):
         self.derivation_name = derivation
         self.derivation = DerivationPanel() if derivation else None
         self.diagram = widgets.HTML() if diagram else None
-        self.curve = LossCurve() if self.steps else None
+        self.curve = _loss_curve() if self.steps else None
         parts = [
             widgets.HTML(STYLE),
             self.error,
@@ -111,6 +117,12 @@ class Lesson(widgets.VBox):
         given = ", ".join(f"{n}={fmt_given(self._net[n])}" for n in self.controls)
         shown = ", ".join(self._texts())
         return f"Lesson({given}{': ' if given else ''}{shown})"
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        """The widget, with the whole repr as its text (ipywidgets cuts it at 110 characters)."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
 
     def _check(self, net: Network) -> dict:
         """The walkthrough of net, which must hold every value to show."""

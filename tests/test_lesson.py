@@ -81,3 +81,19 @@ def test_bad_show_items_are_explained():
         Lesson(show=["w5"])
     with pytest.raises(bw.BackpropError, match=r"no value gradients\.w9"):
         Lesson(show=["gradients.w9"])
+
+
+def test_the_stored_text_is_the_whole_repr_and_matplotlib_waits_for_training():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import backprop_widgets as bw; "
+        "lesson = bw.Lesson(controls=['i1', 'i2', 'w1', 'w2', 'w3', 'w4'], "
+        "show=['forward.net_h1', 'forward.out_h1', 'forward.net_h2', 'forward.out_h2']); "
+        "print(lesson._repr_mimebundle_()['text/plain']); print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    text, imported = out.stdout.splitlines()
+    assert len(text) > 110 and text.endswith("out_h2 = 0.596884378)")  # ipywidgets cuts at 110
+    assert imported == "False"
