@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compiled import compiled_for
+from .display import fmt
 from .network import BackpropError, Network, NumericalError
 from .walkthrough import arguments_for, batch_indices, batch_update, run
 
@@ -51,7 +52,7 @@ class History:
     def __repr__(self) -> str:
         first, last = self.E_total[0], self.E_total[-1]
         note = f"; stopped: {self.stopped}" if self.stopped else ""
-        return f"History({self.steps} steps, E_total {first:.9f} -> {last:.10f}{note})"
+        return f"History({self.steps} steps, E_total {fmt(first)} -> {fmt(last, 10)}{note})"
 
 
 def train(

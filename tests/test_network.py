@@ -128,6 +128,8 @@ def test_repr_reads_like_the_post():
     assert (
         repr(bw.train(bw.tutorial(), 1)) == "History(1 steps, E_total 0.298371109 -> 0.2910277737)"
     )
+    diverged = bw.train(bw.tutorial().with_settings(activation="linear").with_params(lr=50), 99)
+    assert repr(diverged).startswith("History(5 steps, E_total 0.421124766 -> 7.8949031278e+199;")
 
 
 @pytest.mark.parametrize(
