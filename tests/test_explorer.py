@@ -214,6 +214,17 @@ def test_the_message_goes_when_a_good_value_comes(explorer):
     assert explorer.net["w5"] == 0.25
 
 
+@pytest.mark.parametrize("bad", ["abc", "11"])
+@pytest.mark.parametrize("same", ["0.40", " 0.4e0"])  # "0.4" is shown already: no change
+def test_the_message_goes_when_the_current_value_is_entered_again(explorer, bad, same):
+    control = explorer.controls["w5"]
+    control.entry.value = bad
+    assert "w5 stays 0.4" in message(control.message)
+    control.entry.value = same
+    assert control.message.value == "" and control.message.layout.display == "none"
+    assert explorer.net["w5"] == 0.4
+
+
 def test_reset_brings_back_the_post_s_values(explorer):
     explorer.controls["w5"].value = -3
     explorer.controls["lr"].value = 4

@@ -194,7 +194,10 @@ class ValueControl(widgets.HBox):
     def _entered(self, change) -> None:
         """Text was entered: a number becomes the value, anything else is refused."""
         text = change["new"].strip()
-        if self._quiet or text == _number_text(self.value):
+        if self._quiet:
+            return
+        if text == _number_text(self.value):
+            self.say("")  # the current value again: an old refusal no longer applies
             return
         try:
             number = float(text)
@@ -205,6 +208,8 @@ class ValueControl(widgets.HBox):
             self.say(f"{text!r} is not {what}; {self.name} stays {fmt_given(self.value)}")
             self._sync(self.value)
             return
+        if number == self.value:
+            self.say("")  # no change follows to clear an old refusal
         self.value = number
         self._sync(self.value)
 
