@@ -196,3 +196,16 @@ def test_a_training_error_shows_in_the_widget(explorer, monkeypatch):
     assert "RuntimeError: the core broke" in text(explorer.error)
     assert explorer.error.layout.display != "none"
     assert not explorer.trainer.train_button.disabled  # the explorer stays usable
+
+
+def test_the_loss_curve_labels_its_axis_even_within_one_decade():
+    from backprop_widgets.views.plots import LossCurve
+
+    curve = LossCurve()
+    for steps, labels in ((1, ["0.24", "0.29", "0.36"]), (10_000, ["1e-05", "0.0001", "0.001"])):
+        e_total = bw.train(bw.tutorial(), steps).E_total
+        curve.update(np.asarray(e_total), steps)
+        shown = [t.get_text() for t in curve.axes.get_yticklabels()]
+        assert shown[: len(labels)] == labels
+        low, high = curve.axes.get_ylim()
+        assert low < e_total.min() and e_total.max() < high  # the whole run is in view

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from ..display import fmt, fmt_given
 from ..network import Network
@@ -122,6 +122,13 @@ class LossSlice(PngFigure):
         self.axes.set_ylim(low - pad, high + pad)
 
 
+def log_ticks(low: float, high: float) -> LogLocator | FixedLocator:
+    """Ticks for a log axis shown from low to high: decades, or three values inside them."""
+    if high / low >= 30:
+        return LogLocator(base=10, numticks=6)
+    return FixedLocator(sorted({float(f"{v:.2g}") for v in np.geomspace(low, high, 5)[1:4]}))
+
+
 class LossCurve(PngFigure):
     """E_total over the training steps (log scale), the current step marked."""
 
@@ -154,7 +161,9 @@ class LossCurve(PngFigure):
         self.axes.set_xlim(-0.02 * last, 1.02 * last)
         finite = positive[np.isfinite(positive)]
         if len(finite):
-            self.axes.set_ylim(finite.min() / 1.5, finite.max() * 1.5)
+            low, high = finite.min() / 1.5, finite.max() * 1.5
+            self.axes.set_ylim(low, high)
+            self.axes.yaxis.set_major_locator(log_ticks(low, high))
         self.draw(shows)
 
     def clear(self) -> None:
