@@ -23,7 +23,7 @@ from .symbolic import symbol_text
 from .training import History, train
 from .views.controls import ValueControl
 from .views.diagram import diagram_svg, legend_html
-from .views.panels import DerivationPanel, ErrorArea, number
+from .views.panels import DerivationPanel, ErrorArea, number, uses_updated
 from .views.style import STYLE, alert
 from .walkthrough import walkthrough
 
@@ -44,6 +44,8 @@ def _label(option: Any) -> str:
     """How a setting's option reads on its button."""
     if isinstance(option, bool):
         return "on" if option else "off"
+    if option is None:
+        return "all"  # batch_size=None: the full batch
     if isinstance(option, tuple | list):
         return ",".join(map(str, option))
     return str(option)
@@ -171,26 +173,35 @@ class Lesson(widgets.VBox):
         self._net = net
         self._refresh()
 
+    def _name(self, section: str, key: str) -> str:
+        """How a shown value is named; a dagger marks a gradient from updated later weights."""
+        dagger = section == "gradients" and key in uses_updated(self._net)
+        return symbol_text(section, key) + ("†" if dagger else "")
+
     def _texts(self) -> list[str]:
         """'name = value' for every value shown."""
-        return [f"{symbol_text(s, k)} = {fmt(self.values[s][k], DIGITS)}" for s, k in self.show] + (
-            [self._trained()] if self.history else []
-        )
+        texts = [f"{self._name(s, k)} = {fmt(self.values[s][k], DIGITS)}" for s, k in self.show]
+        return texts + ([self._trained()] if self.history else [])
 
     def _trained(self) -> str:
-        """What training for self.steps steps reached."""
+        """What training reached, with 10 decimals like the post's 0.0000351085."""
         h = self.history
-        end = f"stopped: {h.stopped}" if h.stopped else f"E_total = {fmt(h.E_total[-1])}"
+        end = f"stopped: {h.stopped}" if h.stopped else f"E_total = {fmt(h.E_total[-1], 10)}"
         return f"after {h.steps} steps {end}"
 
     def _refresh(self) -> None:
         """Every part from the current network."""
         net, values = self._net, self.values
         rows = [
-            f"<div><span class='bw-name'>{html.escape(symbol_text(s, k))}</span> = "
+            f"<div><span class='bw-name'>{html.escape(self._name(s, k))}</span> = "
             f"{number(s, k, fmt(values[s][k]))}</div>"
             for s, k in self.show
         ]
+        if any(s == "gradients" and k in uses_updated(net) for s, k in self.show):
+            rows.append(
+                "<div><small>† from the already-updated later weights: not the gradient "
+                "of E_total (finite differences disagree)</small></div>"
+            )
         if self.curve:
             self.history = train(net, self.steps)
             self.curve.update(np.asarray(self.history.E_total), self.history.steps)

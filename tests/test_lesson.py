@@ -72,7 +72,7 @@ def test_training_follows_every_change():
     lesson.controls["lr"].value = 2.0
     expected = bw.train(bw.tutorial().with_params(lr=2.0), 200).E_total[-1]
     assert lesson.history.E_total[-1] == expected
-    assert f"after 200 steps E_total = {fmt(expected)}" in repr(lesson)
+    assert f"after 200 steps E_total = {fmt(expected, 10)}" in repr(lesson)
     assert lesson.curve.image.value  # the curve was drawn
 
 
@@ -97,3 +97,20 @@ def test_the_stored_text_is_the_whole_repr_and_matplotlib_waits_for_training():
     text, imported = out.stdout.splitlines()
     assert len(text) > 110 and text.endswith("out_h2 = 0.596884378)")  # ipywidgets cuts at 110
     assert imported == "False"
+
+
+def test_a_gradient_from_updated_weights_is_marked():
+    lesson = Lesson(show=["gradients.w1", "gradients.w5"], choices={"hidden_uses": ["original"]})
+    assert "\u2020" not in repr(lesson)
+    lesson = Lesson(show=["gradients.w1", "gradients.w5"], choices={"hidden_uses": ["updated"]})
+    updated = bw.walkthrough(bw.tutorial().with_settings(hidden_uses="updated"))["gradients"]
+    assert f"dE_total/dw1\u2020 = {fmt(updated['w1'])}," in repr(lesson)
+    assert "dE_total/dw5 = 0.082167041" in repr(lesson)  # w5..w8 are the true gradients
+    assert "not the gradient of E_total" in lesson.numbers.value
+
+
+def test_the_full_batch_reads_all():
+    two = [((0.05, 0.1), (0.01, 0.99)), ((0.1, 0.05), (0.99, 0.01))]
+    net = bw.tutorial().with_settings(samples=two)
+    lesson = Lesson(net, choices={"batch_size": [1, None]})
+    assert lesson.choices["batch_size"].options == (("1", 1), ("all", None))
