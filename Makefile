@@ -28,8 +28,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Kernel-side tests and notebooks on 2 workers (each notebook on one); then the browser tests
+# alone, so page loads and the latency figures do not compete with them for the CPU.
 test: $(STAMP) chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
 # Re-run every notebook and store its outputs (after an intended change of what they show).
 notebooks: $(STAMP)
