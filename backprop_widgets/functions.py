@@ -115,4 +115,6 @@ def numeric_modules(backend: str) -> list:
     """The lambdify modules for 'math' (one float at a time) or 'numpy' (arrays)."""
     if backend == "math":
         return [{"sigmoid": _sigmoid_float, "relu": _relu_float}, "math"]
-    return [{"sigmoid": _sigmoid_array, "relu": lambda x: np.maximum(x, 0.0)}, "numpy"]
+    # The module itself, not "numpy": lambdify would run `from numpy import *`, which loads
+    # every lazy numpy submodule (a quarter of a second at the explorer's first draw).
+    return [{"sigmoid": _sigmoid_array, "relu": lambda x: np.maximum(x, 0.0)}, np]
