@@ -251,9 +251,10 @@ class Explorer(widgets.VBox):
             f"<b>Backpropagation explorer</b>: {settings_text(net)}. "
             f"E_total = {fmt(values['forward']['E_total'], digits)}"
         )
+        # The table first: it holds the gradients and updates, the numbers a learner watches.
+        self.table.value = table_html(net, values, finite_differences(net), digits)
         self.diagram.value = diagram_svg(net, values, digits, edges) + legend_html(net, edges)
         self.values_panel.value = values_html(values, digits)
-        self.table.value = table_html(net, values, finite_differences(net), digits)
         self._refresh_focus()
         self.error.clear()
 
