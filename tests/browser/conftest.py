@@ -45,6 +45,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -857,6 +858,43 @@ def open_in_voila(
     _wait_ready_or_error(page, "voila", ready, deadline, where)
 
 
+# Notebook 7 has no status bar: its toolbar names the kernel once one is attached.
+_NB7_KERNEL_IDLE_JS = r"""() => {
+    const ind = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+    const name = document.querySelector('.jp-Toolbar-kernelName');
+    return !!ind && ind.getAttribute('data-status') === 'idle'
+        && !!name && !/No Kernel/.test(name.textContent) && name.textContent.trim() !== '';
+}"""
+
+
+def open_in_notebook7(
+    page,
+    server: NotebookServer,
+    *,
+    ready: str = DEFAULT_READY,
+    timeout: float = NOTEBOOK_READY_TIMEOUT_MS,
+) -> None:
+    """Open the notebook in Notebook 7 (served by the lab server), run all, wait for ready."""
+    assert server.ui == "lab", f"Notebook 7 is served by the lab server, got {server.ui}"
+    server.reset()
+    where = f"Notebook 7 {server.notebook}"
+    deadline = time.monotonic() + timeout / 1000
+    response = page.goto(
+        server.url(f"/notebooks/{server.notebook}"), wait_until="domcontentloaded", timeout=timeout
+    )
+    _check_response(response, server, where)
+    if not _poll(page, _NB7_KERNEL_IDLE_JS, deadline - time.monotonic()):
+        raise TimeoutError(f"{where}: kernel not idle after {timeout / 1000:.0f}s")
+    for attempt in range(3):
+        _lab_run_all(page)
+        if _poll(page, _LAB_STARTED_JS, 10):
+            break
+        if attempt == 2:
+            raise TimeoutError(f"{where}: Run All did not start {page.evaluate(_LAB_STATE_JS)}")
+    _wait_ready_or_error(page, "lab", ready, deadline, where)
+
+
 def open_notebook(page, server: NotebookServer, **kwargs) -> None:
     """``open_in_lab`` or ``open_in_voila`` depending on ``server.ui``."""
     if server.ui == "lab":
@@ -973,3 +1011,18 @@ def percentile(values: list[float], q: float) -> float:
         raise ValueError("no values")
     rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]
+
+
+def latency_report(name: str, ui: str, samples: list[float]) -> dict:
+    """Median, p90 and max of latency samples (ms), saved as test-artifacts/browser/NAME-UI.json."""
+    report = {
+        "ui": ui,
+        "n": len(samples),
+        "median_ms": round(statistics.median(samples), 1),
+        "p90_ms": round(percentile(samples, 90), 1),
+        "max_ms": round(max(samples), 1),
+        "samples_ms": [round(ms, 1) for ms in samples],
+    }
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS_DIR / f"{name}-{ui}.json").write_text(json.dumps(report, indent=2))
+    return report

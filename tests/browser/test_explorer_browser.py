@@ -8,9 +8,6 @@ with a screenshot per state in test-artifacts/browser/explorer-<ui>-*.png.
 
 from __future__ import annotations
 
-import json
-import statistics
-
 import pytest
 from playwright.sync_api import expect
 
@@ -18,9 +15,9 @@ import backprop_widgets as bw
 from backprop_widgets.display import fmt, fmt_given
 
 from .conftest import (
-    ARTIFACTS_DIR,
     click_button,
-    percentile,
+    latency_report,
+    open_in_notebook7,
     press_slider,
     shot,
     type_into,
@@ -185,19 +182,30 @@ def test_w5_slider_latency(open_app, ui, capsys):
     samples = w5_latency(page, presses=30)
     assert len(samples) == 30 and all(ms > 0 for ms in samples)
     assert read(page, css("params", "w5")) == "0.7"  # 0.4 + 30 steps of 0.01
-    report = {
-        "ui": ui,
-        "n": len(samples),
-        "median_ms": round(statistics.median(samples), 1),
-        "p90_ms": round(percentile(samples, 90), 1),
-        "max_ms": round(max(samples), 1),
-        "samples_ms": [round(ms, 1) for ms in samples],
-    }
-    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS_DIR / f"explorer-latency-{ui}.json").write_text(json.dumps(report, indent=2))
+    report = latency_report("explorer-latency", ui, samples)
     with capsys.disabled():
         print(
             f"\n[explorer latency {ui}] w5 ArrowRight -> dE_total/dw5 shown: "
             f"median {report['median_ms']} ms, p90 {report['p90_ms']} ms, "
             f"max {report['max_ms']} ms (n={report['n']})"
         )
+
+
+def test_explorer_in_notebook7(page, serve_notebook, console_errors):
+    """Notebook 7: renders, takes an exact entry, refuses a bad one.
+
+    Notebook 7 keeps the arrow keys for itself (its document-level key handler takes them
+    from a focused slider handle), so a keyboard user there types into the entry box.
+    """
+    open_in_notebook7(page, serve_notebook(EXPLORER, "lab"), ready=READY)
+    expect(page.get_by_text("Loading widget")).to_have_count(0)
+    expect_shows(page, expected(bw.tutorial()))
+    type_into(page, "bw-entry-w5", "0.41")
+    moved = with_w5(0.41)
+    expect_shows(page, expected(moved) | expected(moved, ("params", "w5")))
+    type_into(page, "bw-entry-w5", "abc")
+    expect(widget(page, "bw-message-w5")).to_contain_text("'abc' is not a number; w5 stays 0.41")
+    expect_shows(page, expected(moved))
+    shot(page, "explorer-notebook7-1-entry-and-refusal")
+    ours = [e for e in console_errors if "widget" in e.lower() or "backprop" in e.lower()]
+    assert ours == []

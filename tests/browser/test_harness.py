@@ -6,17 +6,13 @@ fixture that ``open_app`` depends on. Screenshots land in test-artifacts/browser
 
 from __future__ import annotations
 
-import json
-import statistics
-
 import pytest
 
 from .conftest import (
-    ARTIFACTS_DIR,
     FIXTURES_DIR,
     click_button,
+    latency_report,
     measure_latency,
-    percentile,
     press_slider,
     shot,
     type_into,
@@ -94,16 +90,7 @@ def test_slider_latency(open_app, ui, capsys):
     )
     assert len(samples) == 20 and all(ms > 0 for ms in samples)
     wait_for_text(page, Y, "y = x*x = 0.360000000")  # 0.40 + 20 steps = 0.60
-    report = {
-        "ui": ui,
-        "n": len(samples),
-        "median_ms": round(statistics.median(samples), 1),
-        "p90_ms": round(percentile(samples, 90), 1),
-        "max_ms": round(max(samples), 1),
-        "samples_ms": [round(ms, 1) for ms in samples],
-    }
-    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS_DIR / f"latency-{ui}.json").write_text(json.dumps(report, indent=2))
+    report = latency_report("latency", ui, samples)
     with capsys.disabled():
         print(
             f"\n[latency {ui}] slider ArrowRight -> y text: median {report['median_ms']} ms, "
