@@ -801,8 +801,15 @@ def open_in_lab(
     current = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
     if current.count():
         current.first.click()
-    # Run All is retried while no cell starts executing (seen when the kernel was
-    # still connecting although it looked idle).
+    _run_all_and_wait(page, ready, deadline, where)
+
+
+def _run_all_and_wait(page, ready: str, deadline: float, where: str) -> None:
+    """Run All (JupyterLab's or Notebook 7's menu), then wait until ``ready`` is visible.
+
+    Run All is retried while no cell starts executing (seen when the kernel was still
+    connecting although it looked idle).
+    """
     for attempt in range(3):
         _lab_run_all(page)
         if _poll(page, _LAB_STARTED_JS, 10):
@@ -886,13 +893,7 @@ def open_in_notebook7(
     _check_response(response, server, where)
     if not _poll(page, _NB7_KERNEL_IDLE_JS, deadline - time.monotonic()):
         raise TimeoutError(f"{where}: kernel not idle after {timeout / 1000:.0f}s")
-    for attempt in range(3):
-        _lab_run_all(page)
-        if _poll(page, _LAB_STARTED_JS, 10):
-            break
-        if attempt == 2:
-            raise TimeoutError(f"{where}: Run All did not start {page.evaluate(_LAB_STATE_JS)}")
-    _wait_ready_or_error(page, "lab", ready, deadline, where)
+    _run_all_and_wait(page, ready, deadline, where)
 
 
 def open_notebook(page, server: NotebookServer, **kwargs) -> None:
