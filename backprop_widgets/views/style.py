@@ -1,4 +1,4 @@
-"""The explorer's CSS: JupyterLab's theme variables with light fallbacks (Voila, Notebook 7)."""
+"""The CSS of the explorer and the lessons: JupyterLab's theme, light fallbacks elsewhere."""
 
 import html
 
@@ -24,14 +24,14 @@ STYLE = """<style>
 .bw-values section { flex: 1 1 230px; }
 .bw-name { font-family: var(--jp-code-font-family, monospace); }
 .bw-math-line { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
-.bw-explorer .widget-htmlmath-content, .bw-explorer .widget-html-content { min-width: 0;
-  flex: 1 1 auto; }
+:is(.bw-explorer, .bw-lesson) :is(.widget-htmlmath-content, .widget-html-content) {
+  min-width: 0; flex: 1 1 auto; }
 .bw-derivation .widget-htmlmath-content { overflow-x: auto; }
-.bw-explorer svg text { font-family: var(--jp-code-font-family, monospace); font-size: 11px;
-  fill: var(--jp-ui-font-color1, #111); }
-.bw-explorer svg .bw-svg-center { text-anchor: middle; }
-.bw-explorer svg .bw-svg-name { font-weight: bold; }
-.bw-explorer svg .bw-svg-small { font-size: 10.5px; }
+:is(.bw-explorer, .bw-lesson) svg text { font-family: var(--jp-code-font-family, monospace);
+  font-size: 11px; fill: var(--jp-ui-font-color1, #111); }
+:is(.bw-explorer, .bw-lesson) svg .bw-svg-center { text-anchor: middle; }
+:is(.bw-explorer, .bw-lesson) svg .bw-svg-name { font-weight: bold; }
+:is(.bw-explorer, .bw-lesson) svg .bw-svg-small { font-size: 10.5px; }
 .bw-svg-node { fill: var(--jp-layout-color1, #fff); stroke: var(--jp-ui-font-color2, #555);
   stroke-width: 1.2; }
 .bw-svg-label { fill: var(--jp-layout-color1, #fff); fill-opacity: 0.93; stroke-width: 1.3; }
