@@ -1,38 +1,65 @@
 """backprop_widgets: Matt Mazur's step-by-step backpropagation example, live in Jupyter.
 
+Everything a notebook needs is here (and homework in backprop_widgets.homework):
+
 >>> import backprop_widgets as bw
 >>> net = bw.tutorial()
->>> round(bw.walkthrough(net)["gradients"]["w5"], 9)
-0.082167041
+>>> bw.fmt(bw.walkthrough(net)["gradients"]["w5"])
+'0.082167041'
+>>> bw.fmt(bw.train(net, 10_000).E_total[-1], 10)
+'0.0000351019'
 """
 
-from .network import BackpropError, Network, NumericalError, tutorial
-from .training import History, train
-from .walkthrough import finite_differences, loss_slice, walkthrough
+from .core.errors import BackpropError, NumericalError
+from .core.functions import ACTIVATIONS, LOSSES, relu, sigmoid
+from .core.network import Network, tutorial
+from .core.numbers import DIGITS, fmt, fmt_given
+from .core.settings import SETTINGS
+from .core.step import batch_indices, finite_differences, loss_slice, walkthrough
+from .core.training import LIMIT, History, train
+from .text.findings import SLIPS, findings_text, post_figures
+from .text.render import closed_form, closed_form_latex, derivation_lines, walkthrough_text
 
 __all__ = [
+    "ACTIVATIONS",
+    "DIGITS",
+    "LIMIT",
+    "LOSSES",
+    "SETTINGS",
+    "SLIPS",
     "BackpropError",
     "Explorer",
     "History",
     "Lesson",
     "Network",
     "NumericalError",
+    "batch_indices",
+    "closed_form",
+    "closed_form_latex",
+    "derivation_lines",
+    "findings_text",
     "finite_differences",
+    "fmt",
+    "fmt_given",
     "loss_slice",
+    "post_figures",
+    "relu",
+    "sigmoid",
     "train",
     "tutorial",
     "walkthrough",
+    "walkthrough_text",
 ]
 
 
 def __getattr__(name: str):
     """Explorer and Lesson live in the widget layer; import them only when asked for."""
     if name == "Explorer":
-        from .explorer import Explorer
+        from .widgets.explorer import Explorer
 
         return Explorer
     if name == "Lesson":
-        from .lesson import Lesson
+        from .widgets.lesson import Lesson
 
         return Lesson
     raise AttributeError(f"module 'backprop_widgets' has no attribute {name!r}")

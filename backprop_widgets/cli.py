@@ -1,4 +1,7 @@
-"""python -m backprop_widgets: the walkthrough, training and answer keys in a terminal."""
+"""python -m backprop_widgets: the walkthrough, training and answer keys in a terminal.
+
+The network options are read from core.settings.SETTINGS: one option per setting.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,16 @@ import argparse
 import json
 import sys
 
-from .functions import ACTIVATIONS, LOSSES
-from .network import BIAS_MODES, HIDDEN_USES, BackpropError, Network, tutorial
-from .render import FORMATS, train_text, walkthrough_text
-from .training import train
-from .walkthrough import walkthrough
+from .core.errors import BackpropError, NumericalError
+from .core.network import Network, tutorial
+from .core.settings import SETTINGS, Setting
+from .core.step import forward, walkthrough
+from .core.training import train
+from .homework import answer_key
+from .text.findings import findings_text
+from .text.render import FORMATS, train_text, walkthrough_text
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main", "network_from"]
 
 EXAMPLES = """examples:
   python -m backprop_widgets walkthrough
@@ -32,6 +38,28 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _option(parser: argparse.ArgumentParser, s: Setting) -> None:
+    """The option of one setting: a flag for a switch, a choice, or text it parses."""
+    default = "" if s.default in (None, False) else f" (default {_shown(s.default)})"
+    kwargs: dict = {"dest": s.name, "default": None, "help": s.help + default}
+    if s.default is False:
+        kwargs["action"] = "store_true"
+    elif s.choices and s.parse is str:
+        kwargs["choices"] = s.values
+    else:
+        kwargs["metavar"] = s.metavar or s.name.upper()
+        if s.flag:  # a list, one item per use (--sample)
+            kwargs["action"] = "append"
+    parser.add_argument(s.option, **kwargs)
+
+
+def _shown(value) -> str:
+    """A default as it is typed on the command line."""
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return "the post's"
+    return ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
 def _network_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by walkthrough and train."""
     parser.add_argument(
@@ -39,41 +67,10 @@ def _network_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="set an input, target, weight, bias or lr (repeatable), e.g. w5=0.3",
+        help="set an input, target, weight, bias, lr or mu (repeatable), e.g. w5=0.3",
     )
-    parser.add_argument(
-        "--sizes", default="2,2,2", help="layer sizes, inputs first (default 2,2,2)"
-    )
-    parser.add_argument(
-        "--activation",
-        default="sigmoid",
-        help=f"NAME or HIDDEN,OUTPUT or one per layer; names: {', '.join(ACTIVATIONS)}",
-    )
-    parser.add_argument("--loss", default="squared_error", choices=list(LOSSES))
-    parser.add_argument("--bias-mode", default="shared", choices=BIAS_MODES)
-    parser.add_argument("--train-biases", action="store_true", help="update the biases too")
-    parser.add_argument(
-        "--hidden-uses",
-        default="original",
-        choices=HIDDEN_USES,
-        help="hidden deltas use the original (the post) or updated w5..w8",
-    )
-    parser.add_argument("--momentum", type=float, default=0.0, metavar="MU")
-    parser.add_argument(
-        "--sample",
-        action="append",
-        default=[],
-        metavar="I1,I2:T1,T2",
-        help="a training sample (repeatable); default: the post's",
-    )
-    parser.add_argument(
-        "--batch-size",
-        type=int,
-        default=None,
-        metavar="N",
-        help="samples per update: 1 online, N mini-batch, default all",
-    )
-    parser.add_argument("--seed", default=None, help="seed for the starting numbers of other sizes")
+    for s in SETTINGS:
+        _option(parser, s)
     parser.add_argument("--format", default="text", choices=[*FORMATS, "json"])
     parser.add_argument("--digits", type=int, default=9, choices=range(1, 16), metavar="1..15")
 
@@ -101,52 +98,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _numbers(text: str, what: str) -> tuple[float, ...]:
-    """'0.05,0.1' -> (0.05, 0.1), or a clear error."""
+def _parsed(s: Setting, raw):
+    """An option's text as the setting's value; a bad text names the option."""
+    if s.parse is None or isinstance(raw, bool):
+        return raw
     try:
-        return tuple(float(v) for v in text.split(","))
-    except ValueError:
-        raise BackpropError(f"{what} must be numbers separated by commas, got {text!r}") from None
+        return [s.parse(text) for text in raw] if isinstance(raw, list) else s.parse(raw)
+    except BackpropError as error:
+        raise BackpropError(f"{s.option} {error}") from None
 
 
 def network_from(args: argparse.Namespace) -> Network:
     """The network the options describe: settings first, then --set values."""
-    sizes = _numbers(args.sizes, "--sizes")
-    if not all(s == int(s) for s in sizes):
-        raise BackpropError(f"--sizes must be whole numbers, got {args.sizes!r}")
-    settings = {
-        "sizes": tuple(int(s) for s in sizes),
-        "activation": tuple(args.activation.split(",")),
-        "loss": args.loss,
-        "bias_mode": args.bias_mode,
-        "train_biases": args.train_biases,
-        "hidden_uses": args.hidden_uses,
-        "momentum": args.momentum,
-        "batch_size": args.batch_size,
-    }
-    if args.seed is not None:
-        settings["seed"] = args.seed
-    if args.sample:
-        settings["samples"] = [_sample(text) for text in args.sample]
+    given = {s.name: (s, getattr(args, s.name)) for s in SETTINGS}
+    settings = {name: _parsed(s, raw) for name, (s, raw) in given.items() if raw is not None}
     return tutorial().with_settings(**settings).with_params(**_assignments(args.set))
 
 
-def _sample(text: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """'0.05,0.1:0.01,0.99' -> ((0.05, 0.1), (0.01, 0.99))."""
-    inputs, sep, targets = text.partition(":")
-    if not sep:
-        raise BackpropError(f"--sample must look like I1,I2:T1,T2, got {text!r}")
-    return _numbers(inputs, "--sample inputs"), _numbers(targets, "--sample targets")
-
-
-def _assignments(pairs: list[str]) -> dict[str, str]:
-    """['w5=0.3', 'lr=0.1'] -> {'w5': '0.3', 'lr': '0.1'}."""
+def _assignments(pairs: list[str]) -> dict[str, float]:
+    """['w5=0.3', 'lr=0.1'] -> {'w5': 0.3, 'lr': 0.1}."""
     found = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise BackpropError(f"--set takes NAME=VALUE, e.g. --set w5=0.3; got {pair!r}")
-        found[name.strip()] = value.strip()
+        try:
+            found[name.strip()] = float(value)
+        except ValueError:
+            raise BackpropError(f"{name.strip()} must be a finite number, got {value!r}") from None
     return found
 
 
@@ -164,10 +143,14 @@ def _train(args: argparse.Namespace) -> str:
     if args.format != "json":
         return train_text(history, args.format, args.digits)
     final = history.network
+    try:
+        last = forward(final)
+    except NumericalError:
+        last = None
     return json.dumps(
         {
             "params": final.values,
-            "forward": walkthrough(final)["forward"],
+            "forward": last,
             "history": {"E_total": history.E_total.tolist()},
             "stopped": history.stopped,
         },
@@ -176,14 +159,10 @@ def _train(args: argparse.Namespace) -> str:
 
 
 def _findings(args: argparse.Namespace) -> str:
-    from .findings import findings_text
-
     return findings_text()
 
 
 def _key(args: argparse.Namespace) -> str:
-    from .homework import answer_key
-
     return answer_key(args.seed, args.format)
 
 

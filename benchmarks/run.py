@@ -23,12 +23,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 import baselines
 
 import backprop_widgets as bw
-from backprop_widgets.compiled import compiled_for
-from backprop_widgets.walkthrough import arguments_for
+from backprop_widgets.core.compiled import compiled_for
+from backprop_widgets.core.step import arguments_for
 
 FRESH = """
 import time, backprop_widgets as bw
-from backprop_widgets.compiled import compiled_for
+from backprop_widgets.core.compiled import compiled_for
 net = bw.tutorial().with_settings(sizes={sizes})
 start = time.perf_counter()
 compiled_for(net.shape).step

@@ -46,7 +46,7 @@ def forward(net, ws, bs, x):
     for layer, (w, b) in enumerate(zip(ws, bs, strict=True)):
         z = w @ outs[-1] + b
         zs.append(z)
-        outs.append(ACTIVATIONS[net.activations[layer]][0](z))
+        outs.append(ACTIVATIONS[net.activation[layer]][0](z))
     return zs, outs
 
 
@@ -57,12 +57,12 @@ def gradients(net, sample) -> tuple[float, dict[str, float]]:
     zs, outs = forward(net, ws, bs, x)
     e, de_da = loss(net.loss, t, outs[-1])
     gw, gb = [None] * len(ws), [None] * len(ws)
-    delta = de_da * ACTIVATIONS[net.activations[-1]][1](zs[-1], outs[-1])
+    delta = de_da * ACTIVATIONS[net.activation[-1]][1](zs[-1], outs[-1])
     for layer in range(len(ws) - 1, -1, -1):
         gw[layer], gb[layer] = np.outer(delta, outs[layer]), delta
         if layer:
             w = ws[layer] - net.lr * gw[layer] if net.hidden_uses == "updated" else ws[layer]
-            slope = ACTIVATIONS[net.activations[layer - 1]][1](zs[layer - 1], outs[layer])
+            slope = ACTIVATIONS[net.activation[layer - 1]][1](zs[layer - 1], outs[layer])
             delta = (w.T @ delta) * slope
     found = {f"w{k}": v for k, v in enumerate(np.concatenate([g.ravel() for g in gw]), start=1)}
     for layer, g in enumerate(gb, start=1):

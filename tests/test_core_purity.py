@@ -11,7 +11,8 @@ class Block:
             raise ImportError(f"{name} is blocked in this test")
 sys.meta_path.insert(0, Block())
 import backprop_widgets as bw
-from backprop_widgets import cli, findings, render, display
+from backprop_widgets import cli, core, homework, text
+from backprop_widgets.text import findings, formulas, render
 step = bw.walkthrough(bw.tutorial())
 print(round(step["gradients"]["w5"], 9), bw.train(bw.tutorial(), 10).steps)
 assert not any(m.split(".")[0] in ("ipywidgets", "matplotlib") for m in sys.modules)

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt, fmt_given
-from backprop_widgets.explorer import Explorer
-from backprop_widgets.views import value_class
+from backprop_widgets.core.numbers import fmt, fmt_given
+from backprop_widgets.widgets.explorer import Explorer
+from backprop_widgets.text.sections import value_class
 
 from . import reference
 
@@ -259,9 +259,9 @@ def test_updated_hidden_weights_give_the_post_s_printed_number(explorer):
 @pytest.mark.parametrize(
     "name, value, check",
     [
-        ("activation_hidden", "tanh", lambda n: n.activations == ("tanh", "sigmoid")),
-        ("activation_output", "relu", lambda n: n.activations == ("sigmoid", "relu")),
-        ("activation_hidden", "linear", lambda n: n.activations == ("linear", "sigmoid")),
+        ("activation_hidden", "tanh", lambda n: n.activation == ("tanh", "sigmoid")),
+        ("activation_output", "relu", lambda n: n.activation == ("sigmoid", "relu")),
+        ("activation_hidden", "linear", lambda n: n.activation == ("linear", "sigmoid")),
         ("loss", "cross_entropy", lambda n: n.loss == "cross_entropy"),
         ("bias_mode", "per_neuron", lambda n: "b_h1" in n.params),
         ("momentum", True, lambda n: n.momentum == 0.9),

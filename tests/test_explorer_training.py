@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt
-from backprop_widgets.explorer import Explorer
+from backprop_widgets.core.numbers import fmt
+from backprop_widgets.widgets.explorer import Explorer
 
 
 def text(widget) -> str:
@@ -190,7 +190,7 @@ def test_a_training_error_shows_in_the_widget(explorer, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the core broke")
 
-    monkeypatch.setattr("backprop_widgets.views.trainer.train", broken)
+    monkeypatch.setattr("backprop_widgets.widgets.views.trainer.train", broken)
     explorer.trainer.train_button.click()
     explorer.trainer.wait()
     assert "RuntimeError: the core broke" in text(explorer.error)
@@ -199,7 +199,7 @@ def test_a_training_error_shows_in_the_widget(explorer, monkeypatch):
 
 
 def test_the_loss_curve_labels_its_axis_even_within_one_decade():
-    from backprop_widgets.views.plots import LossCurve
+    from backprop_widgets.widgets.views.plots import LossCurve
 
     curve = LossCurve()
     for steps, labels in ((1, ["0.24", "0.29", "0.36"]), (10_000, ["1e-05", "0.0001", "0.001"])):

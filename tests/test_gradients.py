@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import backprop_widgets as bw
-from backprop_widgets.functions import numeric_modules
-from backprop_widgets.symbolic import graph_for
+from backprop_widgets.core.functions import numeric_modules
+from backprop_widgets.core.symbolic import graph_for
 
 from . import reference
 
@@ -47,7 +47,7 @@ def networks(draw):
 def _kinked(net) -> bool:
     """ReLU at (or next to) its kink, where a finite difference straddles two slopes."""
     forward = bw.walkthrough(net)["forward"]
-    return "relu" in net.activations and any(
+    return "relu" in net.activation and any(
         abs(v) < 1e-4 for k, v in forward.items() if k.startswith("net_")
     )
 

@@ -5,8 +5,8 @@ import re
 import pytest
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt
-from backprop_widgets.lesson import Lesson
+from backprop_widgets.core.numbers import fmt
+from backprop_widgets.widgets.lesson import Lesson
 
 
 def shown(lesson: Lesson, css: str) -> str:
@@ -58,7 +58,7 @@ def test_a_switch_changes_the_setting_and_a_refused_one_goes_back():
     assert shown(lesson, "bw-value-updated-b1") == fmt(trained["updated"]["b1"])
     assert fmt(trained["updated"]["b1"]) != "0.350000000"
     lesson.choices["activation"].value = ("relu", "sigmoid")
-    assert lesson.net.activations == ("relu", "sigmoid")
+    assert lesson.net.activation == ("relu", "sigmoid")
 
     losses = Lesson(choices={"activation": ["relu"], "loss": ["squared_error", "cross_entropy"]})
     losses.choices["loss"].value = "cross_entropy"  # relu outputs can leave (0, 1)

@@ -5,8 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt
-from backprop_widgets.findings import SLIPS, post_figures
+from backprop_widgets.core.numbers import fmt
+from backprop_widgets.text.findings import SLIPS, post_figures
 
 # (section, key, as printed in the post). The post's order: forward pass, error, output
 # layer, hidden layer.

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt
+from backprop_widgets.core.numbers import fmt
 
 from . import reference
 
@@ -78,12 +78,16 @@ def test_divergence_stops_and_says_so():
 
 
 def _first_update_that_diverges(net) -> int:
-    """Step by step with walkthrough(): the number of the update whose result overflows."""
+    """Step by step with walkthrough(): the number of the first update whose result is not
+    finite (it overflows) or holds a parameter beyond bw.LIMIT, the rule bw.train documents."""
     for k in range(1, 100):
         try:
-            net = net.with_params(**bw.walkthrough(net)["updated"])
+            updated = bw.walkthrough(net)["updated"]
         except bw.NumericalError:
             return k
+        if max(abs(v) for v in updated.values()) > bw.LIMIT:
+            return k
+        net = net.with_params(**updated)
     raise AssertionError("no divergence")
 
 

@@ -14,11 +14,13 @@ from functools import cache
 
 import sympy as sp
 
-from ..functions import numeric_modules
-from ..network import Network
-from ..symbolic import Qid, Shape, graph_for
+from ..core.functions import numeric_modules
+from ..core.graph import Qid
+from ..core.network import Network
+from ..core.settings import Shape
+from ..core.symbolic import graph_for
 from .exercises import Exercise
-from .labels import edge, formula, trap_note, weight, weights_of_layer
+from .labels import edge, formula, trap_note
 
 __all__ = ["chain_alternatives", "rounded_value"]
 
@@ -88,8 +90,10 @@ def _leaf_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
             (-value, f"The sign of {key} is flipped: it is {formula(net, 'partials', key)}.")
         )
         found.append((2 * value, f"{key} has a factor 2 too many: the 1/2 of E cancels the 2."))
-    neuron = key.split("/dnet_")[-1] if "/dnet_" in key else ""
-    if key == f"dout_{neuron}/dnet_{neuron}" and _activation(net, neuron) == "sigmoid":
+    factor = graph_for(net.shape).factors[key]
+    neuron = factor.neuron
+    slope = (factor.of, factor.wrt) == (f"out_{neuron}", f"net_{neuron}")
+    if slope and _activation(net, neuron) == "sigmoid":
         net_value, out = v["forward"][f"net_{neuron}"], v["forward"][f"out_{neuron}"]
         found.append(
             (net_value * (1 - net_value), f"{key} is computed from net_{neuron}, not out_{neuron}.")
@@ -103,7 +107,7 @@ def _leaf_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
 
 
 def _activation(net: Network, neuron: str) -> str:
-    return net.activations[net.layout.layer_of[neuron] - 1]
+    return net.activation[net.layout.layer_of[neuron] - 1]
 
 
 def _other_sources(ex: Exercise, key: str, name: str) -> list[tuple[float, str]]:
@@ -111,8 +115,8 @@ def _other_sources(ex: Exercise, key: str, name: str) -> list[tuple[float, str]]
     net, v = ex.network, ex.values
     lay = net.layout
     found = []
-    if weight(net, name):
-        for other in weights_of_layer(net, lay.layer_of[weight(net, name).target]):
+    if lay.weight(name):
+        for other in lay.weights_of_layer(lay.layer_of[lay.weight(name).target]):
             if other != name:
                 found.append(
                     (

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..display import fmt
-from ..network import Network
+from ..core.network import Network
+from ..core.numbers import fmt
 from .answers import Answer, AnswerError, parse_answer
 from .diagnoses import mistakes
 from .exercises import DIGITS, Exercise, exercise

@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..display import fmt, fmt_given
-from ..network import BackpropError, Network, tutorial
-from ..symbolic import graph_for
-from ..walkthrough import walkthrough
+from ..core.errors import BackpropError
+from ..core.network import Network, tutorial
+from ..core.numbers import fmt, fmt_given
+from ..core.step import walkthrough
+from ..core.symbolic import graph_for
 from .chain import chain_alternatives, rounded_value
 from .exercises import Exercise, describe
-from .labels import edge, is_trap, key_weight, trap_note, weights_of_layer
+from .labels import edge, is_trap, key_weight, trap_note
 
 __all__ = ["BUILDERS", "Mistake", "mistakes"]
 
@@ -90,7 +91,7 @@ def _other_values(ex: Exercise) -> Iterator[Mistake]:
     first = ("params", "forward") if leaf else (ex.section,)
     order = first + tuple(s for s in SECTIONS if s not in first)
     values = ex.values | {"params": net.values}
-    trained = set(values["updated"]) if net.train_biases else {w.name for w in net.layout.weights}
+    trained = set(net.trained)
     for section in order:
         for key, value in values[section].items():
             if (section, key) == (ex.section, ex.key) or (
@@ -119,7 +120,7 @@ def _swapped_labels(ex: Exercise) -> Iterator[Mistake]:
     """Two weights of one layer exchanged (reading the figure's labels on the wrong edges)."""
     net = ex.network
     for layer in range(1, len(net.sizes)):
-        pairs = combinations(weights_of_layer(net, layer), 2)
+        pairs = combinations(net.layout.weights_of_layer(layer), 2)
         for a, b in sorted(pairs, key=lambda pair: not is_trap(net, *pair)):
             swapped = net.with_params(**{a: net[b], b: net[a]})
             message = (
@@ -132,7 +133,7 @@ def _swapped_labels(ex: Exercise) -> Iterator[Mistake]:
 def _hidden_uses_updated(ex: Exercise) -> Iterator[Mistake]:
     net = ex.network
     if net.hidden_uses == "original":
-        last = weights_of_layer(net, len(net.sizes) - 1)
+        last = net.layout.weights_of_layer(len(net.sizes) - 1)
         first = last[0]
         yield _changed(
             ex,
@@ -236,7 +237,7 @@ def _mixed_values(ex: Exercise) -> Iterator[Mistake]:
             "same_bias",
             net.with_params(**{b: net[a]}),
             f"It is what the step gives with {a} = {fmt_given(net[a])} used for {b} too; "
-            f"{b} = {fmt_given(net[b])} belongs to {', '.join(_bias_neurons(net, b))}.",
+            f"{b} = {fmt_given(net[b])} belongs to {', '.join(lay.bias(b).neurons)}.",
         )
     for bias in lay.biases:
         yield _changed(
@@ -246,10 +247,6 @@ def _mixed_values(ex: Exercise) -> Iterator[Mistake]:
             f"The bias {bias.name} = {fmt_given(net[bias.name])} is left out; it is added to "
             f"the net input of {', '.join(bias.neurons)}.",
         )
-
-
-def _bias_neurons(net: Network, name: str) -> tuple[str, ...]:
-    return next(b.neurons for b in net.layout.biases if b.name == name)
 
 
 def _decimal_point(ex: Exercise) -> Iterator[Mistake]:

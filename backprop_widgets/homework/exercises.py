@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..display import display_for, fmt_given
-from ..network import Network, tutorial
-from ..walkthrough import walkthrough
+from ..core.network import Network, tutorial
+from ..core.numbers import fmt_given
+from ..core.step import walkthrough
+from ..text.formulas import display_for
+from .labels import edge
 from .variants import HomeworkError, seed_text, variant
 
 __all__ = ["DIGITS", "HOMEWORK", "Exercise", "describe", "exercise", "exercise_ids"]
@@ -87,7 +89,7 @@ def exercise_ids(net: Network | None = None) -> tuple[str, ...]:
     net = net or tutorial()
     values = walkthrough(net)
     ids = [f"{s}.{k}" for s in ("forward", "partials", "gradients") for k in values[s]]
-    ids += [f"updated.{p}" for p in values["updated"] if _is_trained(net, p)]
+    ids += [f"updated.{p}" for p in values["updated"] if p in net.trained]
     ids += [f"after.{k}" for k in values["after"]]
     return tuple(ids)
 
@@ -107,11 +109,6 @@ def exercise(
     if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 12:
         raise HomeworkError(f"digits (decimals asked) must be a whole number 1..12, got {digits!r}")
     return Exercise(_resolve(id, net), net, digits, seed)
-
-
-def _is_trained(net: Network, name: str) -> bool:
-    """True for parameters the step changes (weights; biases only when they learn)."""
-    return name.startswith("w") or net.train_biases
 
 
 def _resolve(id: str, net: Network) -> str:
@@ -145,23 +142,17 @@ def _resolve(id: str, net: Network) -> str:
     )
 
 
-def _edge(net: Network, name: str) -> str:
-    """'w5 (h1->o1)' for a weight, the name itself otherwise."""
-    weight = next((w for w in net.layout.weights if w.name == name), None)
-    return f"{name} ({weight.source}->{weight.target})" if weight else name
-
-
 def describe(net: Network, section: str, key: str) -> str:
     """A quantity in words, e.g. 'dE_total/dw6, the gradient of w6 (h2->o1)'."""
     if section == "params":
         if key in net.layout.params:
-            return f"the original {_edge(net, key)}"
+            return f"the original {edge(net, key)}"
         kinds = {"i": "the input", "t": "the target", "l": "the learning rate"}
         return f"{kinds.get(key[0], 'the value')} {key} = {fmt_given(net.values[key])}"
     if section in ("forward", "after"):
         what, _, neuron = key.partition("_")
         later = " after the update" if section == "after" else ""
-        activation = net.activations[-1 if neuron.startswith("o") else 0]
+        activation = net.activation[-1 if neuron.startswith("o") else 0]
         words = {
             "net": f"the net input of {neuron} (before the {activation})",
             "out": f"the output of {neuron} (after the {activation})",
@@ -173,5 +164,5 @@ def describe(net: Network, section: str, key: str) -> str:
     if section == "partials":
         return f"the chain-rule factor {key}"
     if section == "gradients":
-        return f"dE_total/d{key}, the gradient of {_edge(net, key)}"
-    return f"{key}+, {_edge(net, key)} after the update"
+        return f"dE_total/d{key}, the gradient of {edge(net, key)}"
+    return f"{key}+, {edge(net, key)} after the update"

@@ -3,9 +3,9 @@ then the full worked step (the walkthrough, rendered by render.walkthrough_text)
 
 from __future__ import annotations
 
-from ..display import fmt, fmt_given
-from ..render import FORMATS, walkthrough_text
-from ..walkthrough import walkthrough
+from ..core.numbers import fmt, fmt_given
+from ..core.step import walkthrough
+from ..text.render import FORMATS, walkthrough_text
 from .exercises import HOMEWORK, exercise
 from .variants import HomeworkError, seed_text, variant
 

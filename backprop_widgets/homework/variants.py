@@ -8,7 +8,9 @@ them always gives a different number that the checks can recognise.
 
 from __future__ import annotations
 
-from ..network import BackpropError, Network, seeded_uniform, tutorial
+from ..core.errors import BackpropError
+from ..core.network import Network, tutorial
+from ..core.numbers import seeded_uniform
 
 __all__ = ["VARIANT_RANGES", "HomeworkError", "seed_text", "variant"]
 

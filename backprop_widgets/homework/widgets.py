@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 from traitlets import Unicode
 
-from ..network import Network
+from ..core.network import Network
+from ..text.notation import css_key
 from .checks import Verdict, check_answer
 from .exercises import DIGITS, HOMEWORK, exercise
 from .variants import HomeworkError
@@ -31,7 +32,7 @@ MARKS = {  # status: (symbol, colour); the symbol says it without the colour
 
 def answer_class(section: str, key: str) -> str:
     """The CSS class of an answer box, e.g. bw-answer-gradients-w5."""
-    return f"bw-answer-{section}-{key.replace('/', '__')}"
+    return f"bw-answer-{section}-{css_key(key)}"
 
 
 class AnswerBox(widgets.VBox):

@@ -9,8 +9,8 @@ core (``bw.walkthrough``) and formatted as the explorer formats them (``fmt``: 9
 from __future__ import annotations
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt, fmt_given
-from backprop_widgets.views import value_class
+from backprop_widgets.core.numbers import fmt, fmt_given
+from backprop_widgets.text.sections import value_class
 
 from .conftest import REPO_ROOT, measure_latency, press_slider
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt, fmt_given
+from backprop_widgets.core.numbers import fmt, fmt_given
 
 from .conftest import (
     click_button,

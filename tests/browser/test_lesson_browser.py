@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 import backprop_widgets as bw
-from backprop_widgets.display import fmt
+from backprop_widgets.core.numbers import fmt
 
 from .conftest import REPO_ROOT, open_in_voila, shot
 from .explorer_app import css

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import numpy as np
 
-from ..display import fmt
-from ..network import NumericalError
-from ..training import History, train
+from ...core.errors import NumericalError
+from ...core.numbers import fmt
+from ...core.training import History, train
 from .plots import LossCurve
 from .style import alert
 

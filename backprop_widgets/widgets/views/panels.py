@@ -9,13 +9,12 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ..display import fmt, fmt_given
-from ..naming import latex_name
-from ..network import Network
-from ..render import closed_form_latex, derivation_lines
-from ..symbolic import symbol_text
+from ...core.network import Network
+from ...core.numbers import fmt, fmt_given
+from ...text.notation import latex_name
+from ...text.render import closed_form_latex, derivation_lines
+from ...text.sections import symbol_text, value_class
 from .controls import label_for
-from .networks import value_class
 
 __all__ = ["DerivationPanel", "ErrorArea", "table_html", "uses_updated", "values_html"]
 

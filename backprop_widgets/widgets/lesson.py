@@ -17,15 +17,16 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from .display import DIGITS, fmt, fmt_given
-from .network import BackpropError, Network, tutorial
-from .symbolic import symbol_text
-from .training import History, train
+from ..core.errors import BackpropError
+from ..core.network import Network, tutorial
+from ..core.numbers import DIGITS, fmt, fmt_given
+from ..core.step import walkthrough
+from ..core.training import History, train
+from ..text.sections import symbol_text
 from .views.controls import ValueControl
 from .views.diagram import diagram_svg, legend_html
 from .views.panels import DerivationPanel, ErrorArea, number, uses_updated
 from .views.style import STYLE, alert
-from .walkthrough import walkthrough
 
 __all__ = ["Lesson"]
 
@@ -136,7 +137,7 @@ class Lesson(widgets.VBox):
 
     def _switch(self, name: str, options: Sequence, guard) -> widgets.ToggleButtons:
         """Buttons choosing one option of a setting."""
-        current = self._net.activations if name == "activation" else getattr(self._net, name)
+        current = self._net.activation if name == "activation" else getattr(self._net, name)
         pairs = [(_label(o), o) for o in options]
         value = current if current in options else options[0]
         switch = widgets.ToggleButtons(options=pairs, value=value, description=name)

@@ -7,9 +7,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..display import DIGITS
-from ..functions import ACTIVATIONS, LOSSES
-from ..network import BackpropError, Network
+from ...core.errors import BackpropError
+from ...core.functions import ACTIVATIONS, LOSSES
+from ...core.network import Network
+from ...core.numbers import DIGITS
 from .diagram import EDGE_MODES
 from .networks import SHAPES, activations_for, parse_sizes, resized
 from .style import alert
@@ -32,12 +33,12 @@ def _sizes(net: Network, text: str) -> Network:
 NETWORK_SETTINGS: dict[str, tuple[Callable[[Network], Any], Callable[[Network, Any], Network]]] = {
     "sizes": (lambda n: n.layout.label, _sizes),
     "activation_hidden": (
-        lambda n: n.activations[0],
-        lambda n, v: _activations(n, v, n.activations[-1]),
+        lambda n: n.activation[0],
+        lambda n, v: _activations(n, v, n.activation[-1]),
     ),
     "activation_output": (
-        lambda n: n.activations[-1],
-        lambda n, v: _activations(n, n.activations[0], v),
+        lambda n: n.activation[-1],
+        lambda n, v: _activations(n, n.activation[0], v),
     ),
     "loss": (lambda n: n.loss, lambda n, v: n.with_settings(loss=v)),
     "bias_mode": (lambda n: n.bias_mode, lambda n, v: n.with_settings(bias_mode=v)),

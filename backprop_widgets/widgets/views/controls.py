@@ -11,9 +11,10 @@ from functools import cache
 import ipywidgets as widgets
 from traitlets import Float, validate
 
-from ..display import fmt_given
-from ..naming import Layout
-from ..network import BackpropError, Network
+from ...core.errors import BackpropError
+from ...core.naming import Layout
+from ...core.network import Network
+from ...core.numbers import fmt_given
 from .networks import layer_title
 from .style import alert
 

@@ -8,9 +8,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from .compiled import Compiled, compiled_for
-from .network import Network, NumericalError, Sample
+from .errors import BackpropError, NumericalError
+from .network import Network, Sample
 
-__all__ = ["batch_indices", "finite_differences", "loss_slice", "run", "walkthrough"]
+__all__ = [
+    "batch_indices",
+    "finite_differences",
+    "forward",
+    "loss_slice",
+    "run",
+    "sections",
+    "walkthrough",
+]
 
 
 def arguments_for(net: Network, compiled: Compiled, sample: Sample, extra: Sequence = ()) -> list:
@@ -31,9 +40,9 @@ def _numerical_message(net: Network, error: Exception | None, name: str = "") ->
     """What went wrong with the numbers, in words a learner can act on."""
     if net.loss == "cross_entropy" and isinstance(error, ValueError | ZeroDivisionError):
         return (
-            "cross_entropy needs every output strictly between 0 and 1, but an output reached "
-            "exactly 0 or 1 (the sigmoid saturated: |net| is too large); "
-            "use smaller weights or inputs"
+            "cross_entropy needs every output strictly between 0 and 1, but an output is so "
+            "close to 0 or 1 that a float cannot tell it apart (the sigmoid saturated: |net| "
+            "is above about 700); use smaller weights or inputs"
         )
     what = f"{name} is not a finite number" if name else "a value overflowed"
     return (
@@ -57,7 +66,7 @@ def run(net: Network, compiled: Compiled, arguments: Sequence[float]) -> tuple:
     return result
 
 
-def _sections(compiled: Compiled, result: Sequence[float]) -> dict[str, dict[str, float]]:
+def sections(compiled: Compiled, result: Sequence[float]) -> dict[str, dict[str, float]]:
     """Group a flat result by section: {"forward": {...}, "partials": {...}, ...}."""
     return {s: dict(zip(keys, result[a:b], strict=True)) for s, keys, a, b in compiled.spans}
 
@@ -65,7 +74,15 @@ def _sections(compiled: Compiled, result: Sequence[float]) -> dict[str, dict[str
 def _one_sample(net: Network, sample: Sample) -> dict[str, dict[str, float]]:
     """Every value of one step for one sample."""
     step = compiled_for(net.shape).step
-    return _sections(step, run(net, step, arguments_for(net, step, sample)))
+    return sections(step, run(net, step, arguments_for(net, step, sample)))
+
+
+def forward(net: Network) -> dict[str, float]:
+    """The forward pass of the first sample alone: net and out of every neuron, E, E_total."""
+    compiled = compiled_for(net.shape).forward
+    return sections(compiled, run(net, compiled, arguments_for(net, compiled, net.samples[0])))[
+        "forward"
+    ]
 
 
 def batch_indices(net: Network, step: int) -> list[int]:
@@ -88,7 +105,7 @@ def batch_update(net: Network, gradients: dict[str, float]) -> dict[str, dict[st
     update = compiled_for(net.shape).update
     params = net.layout.params
     extra = [gradients[p] for p in params]
-    return _sections(update, run(net, update, arguments_for(net, update, net.samples[0], extra)))
+    return sections(update, run(net, update, arguments_for(net, update, net.samples[0], extra)))
 
 
 def walkthrough(net: Network) -> dict:
@@ -140,7 +157,10 @@ def _loss_grid(net: Network, columns: dict[str, np.ndarray], size: int) -> np.nd
 
 
 def finite_differences(net: Network, h: float = 1e-6) -> dict[str, float]:
-    """Central-difference estimate of every gradient: (E(p + h) - E(p - h)) / 2h."""
+    """Central-difference estimate of every gradient: (E(p + h) - E(p - h)) / 2h.
+
+    Raises NumericalError, as walkthrough() does, where E_total cannot be computed.
+    """
     params = net.layout.params
     columns = {}
     for k, p in enumerate(params):
@@ -149,9 +169,29 @@ def finite_differences(net: Network, h: float = 1e-6) -> dict[str, float]:
         column[2 * k + 1] -= h
         columns[p] = column
     e = _loss_grid(net, columns, 2 * len(params))
-    return {p: float((e[2 * k] - e[2 * k + 1]) / (2 * h)) for k, p in enumerate(params)}
+    found = {p: float((e[2 * k] - e[2 * k + 1]) / (2 * h)) for k, p in enumerate(params)}
+    bad = [p for p, v in found.items() if not math.isfinite(v)]
+    if bad:
+        error = ZeroDivisionError() if net.loss == "cross_entropy" else None
+        message = _numerical_message(net, error, f"E_total near {bad[0]}")
+        raise NumericalError(f"no finite difference for {bad[0]}: {message}")
+    return found
 
 
 def loss_slice(net: Network, name: str, values: np.ndarray) -> np.ndarray:
-    """E_total (batch mean) as the parameter or input name takes each of values."""
-    return _loss_grid(net, {name: np.asarray(values, dtype=float)}, len(values))
+    """E_total (batch mean) as the parameter, input or target name takes each of values.
+
+    Where E_total cannot be computed (it overflows), the slice holds NaN: a picture can
+    leave those points out.
+    """
+    lay = net.layout
+    if name not in (*lay.inputs, *lay.targets, *lay.params):
+        raise BackpropError(
+            f"no loss slice along {name!r}: choose an input, target, weight or bias of this "
+            f"{lay.label} network ({', '.join((*lay.inputs, *lay.targets, *lay.params))})"
+        )
+    try:
+        column = np.asarray(values, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise BackpropError(f"values must be numbers for {name}, got {values!r}") from None
+    return _loss_grid(net, {name: column}, len(column))

@@ -101,14 +101,37 @@ class Layout:
         """Trainable parameter names: weights, then biases."""
         return tuple(w.name for w in self.weights) + tuple(b.name for b in self.biases)
 
+    def trained(self, train_biases: bool) -> tuple[str, ...]:
+        """The parameters a step updates: the weights, and the biases when they learn."""
+        return self.params if train_biases else tuple(w.name for w in self.weights)
+
     @cached_property
     def layer_of(self) -> dict[str, int]:
         """Layer index of every neuron (inputs are layer 0)."""
         return {n: k for k, names in enumerate(self.layers) for n in names}
 
+    @cached_property
+    def by_name(self) -> dict[str, Weight | Bias]:
+        """Every weight and bias by its name."""
+        return {p.name: p for p in (*self.weights, *self.biases)}
+
+    def weight(self, name: str) -> Weight | None:
+        """The weight called name, or None (a bias, an input, ...)."""
+        found = self.by_name.get(name)
+        return found if isinstance(found, Weight) else None
+
+    def bias(self, name: str) -> Bias | None:
+        """The bias called name, or None."""
+        found = self.by_name.get(name)
+        return found if isinstance(found, Bias) else None
+
     def bias_of(self, neuron: str) -> Bias:
         """The bias that neuron adds to its net input."""
         return next(b for b in self.biases if neuron in b.neurons)
+
+    def weights_of_layer(self, layer: int) -> tuple[str, ...]:
+        """The names of the weights into one layer (1: the first hidden layer)."""
+        return tuple(w.name for w in self.weights if self.layer_of[w.target] == layer)
 
     def weights_into(self, neuron: str) -> tuple[Weight, ...]:
         """Weights on the edges that end at neuron."""
@@ -122,22 +145,3 @@ class Layout:
     def label(self) -> str:
         """Sizes as the learner writes them, e.g. 2-2-2."""
         return "-".join(map(str, self.sizes))
-
-
-def latex_neuron(neuron: str) -> str:
-    """Subscript for a neuron name: h1 -> h1, h2_1 -> h2,1."""
-    return neuron.replace("_", ",")
-
-
-def latex_name(name: str) -> str:
-    """LaTeX for a value name: w5 -> w_{5}, out_h1 -> out_{h1}, lr -> eta, b_h1 -> b_{h1}."""
-    special = {"lr": r"\eta", "mu": r"\mu", "E_total": r"E_{total}"}
-    if name in special:
-        return special[name]
-    if name.startswith("v_"):
-        return r"v_{%s}" % latex_name(name[2:])
-    head, _, tail = name.partition("_")
-    if tail:
-        return f"{head}_{{{latex_neuron(tail)}}}"
-    letters = name.rstrip("0123456789")
-    return f"{letters}_{{{name[len(letters) :]}}}"

@@ -7,16 +7,21 @@ from functools import cache
 
 import sympy as sp
 
-from .display import Display, display_for, fmt, fmt_given
-from .network import Network
-from .symbolic import Shape, graph_for, symbol_latex
-from .walkthrough import walkthrough
+from ..core.errors import BackpropError, NumericalError
+from ..core.network import Network
+from ..core.numbers import fmt, fmt_given
+from ..core.settings import Shape
+from ..core.step import forward
+from ..core.summary import network_text, settings_text
+from ..core.symbolic import graph_for
+from .formulas import Display, display_for, shown
+from .sections import section, symbol_latex
 
 __all__ = [
     "FORMATS",
+    "closed_form",
     "closed_form_latex",
     "derivation_lines",
-    "network_text",
     "train_text",
     "walkthrough_text",
 ]
@@ -24,94 +29,41 @@ __all__ = [
 FORMATS = ("text", "markdown", "latex")
 
 
-def settings_text(net: Network) -> str:
-    """The settings in one line, e.g. '2-2-2, sigmoid, squared_error, biases shared (frozen)'."""
-    acts = net.activations[0] if len(set(net.activations)) == 1 else ",".join(net.activations)
-    biases = (
-        f"biases {net.bias_mode.replace('_', ' ')} ({'trained' if net.train_biases else 'frozen'})"
-    )
-    parts = [net.layout.label, acts, net.loss, biases, f"lr={fmt_given(net.lr)}"]
-    if net.momentum:
-        parts.append(f"momentum mu={fmt_given(net.momentum)}")
-    if net.hidden_uses == "updated":
-        parts.append("hidden deltas use the updated weights")
-    if len(net.samples) > 1:
-        parts.append(f"{len(net.samples)} samples, batch size {net.batch_size or len(net.samples)}")
-    return ", ".join(parts)
+def _layer_name(layer: int, n_layers: int) -> str:
+    """output layer, hidden layer, hidden layer 2, ..."""
+    if layer == n_layers:
+        return "output layer"
+    return f"hidden layer {layer if n_layers > 2 else ''}".strip()
 
 
-def network_text(net: Network) -> str:
-    """A learner's view of a network: settings, then every value with what it connects."""
-    lay = net.layout
-    rows = [f"Network {settings_text(net)}"]
-    for k, (inputs, targets) in enumerate(net.samples, start=1):
-        label = "" if len(net.samples) == 1 else f" (sample {k})"
-        rows.append(f"  inputs{label}   " + _pairs(zip(lay.inputs, inputs, strict=True)))
-        rows.append(f"  targets{label}  " + _pairs(zip(lay.targets, targets, strict=True)))
-    weights = [
-        f"{w.name}={fmt_given(net.params[w.name])} ({w.source}->{w.target})" for w in lay.weights
-    ]
-    for start in range(0, len(weights), 4):
-        rows.append(
-            ("  weights  " if start == 0 else " " * 11) + "  ".join(weights[start : start + 4])
-        )
-    biases = [
-        f"{b.name}={fmt_given(net.params[b.name])} ({', '.join(b.neurons)})" for b in lay.biases
-    ]
-    rows.append("  biases   " + "  ".join(biases))
-    return "\n".join(rows)
-
-
-def _pairs(pairs) -> str:
-    return "  ".join(f"{name}={fmt_given(value)}" for name, value in pairs)
-
-
-def _factor_layer(net: Network, key: str) -> int:
-    """Which layer a chain-rule factor belongs to, by what it differentiates with respect to."""
-    lay = net.layout
-    wrt = key.split("/d")[-1]
-    neuron = wrt.split("_", 1)[1] if wrt.startswith(("out_", "net_")) else None
-    if neuron:
-        return lay.layer_of[neuron]
-    weight = next((w for w in lay.weights if w.name == wrt), None)
-    return (
-        lay.layer_of[weight.target]
-        if weight
-        else next(b.layer for b in lay.biases if b.name == wrt)
-    )
-
-
-def _sections(net: Network, values: dict) -> Iterator[tuple[str, list[tuple[str, str]]]]:
-    """(heading, [(section, key), ...]) in the order the post walks through them."""
+def step_sections(net: Network, values: dict) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """(heading, [(section, key), ...]) in the order the post walks through them; the
+    backward pass layer by layer, from the outputs back."""
     n_layers = len(net.sizes) - 1
-    yield "Forward pass", [("forward", k) for k in values["forward"]]
-    partials = list(values["partials"])
-    for layer in range(n_layers, 0, -1):
-        name = (
-            "output layer"
-            if layer == n_layers
-            else f"hidden layer {layer if n_layers > 2 else ''}".strip()
-        )
-        keys = [k for k in partials if _factor_layer(net, k) == layer]
-        yield f"Backward pass, {name}", [("partials", k) for k in keys]
-    yield "Gradients", [("gradients", k) for k in values["gradients"]]
-    if "velocity" in values:
-        yield "Velocities (momentum)", [("velocity", k) for k in values["velocity"]]
-    yield "Updates: new = old - lr * gradient", [("updated", k) for k in values["updated"]]
+    factors = graph_for(net.shape).factors
+    for key in ("forward", "partials", "gradients", "velocity", "updated"):
+        if key not in values:
+            continue
+        if key != "partials":
+            yield section(key).heading, [(key, k) for k in values[key]]
+            continue
+        for layer in range(n_layers, 0, -1):
+            keys = [k for k in values["partials"] if factors[k].layer == layer]
+            heading = f"{section(key).heading}, {_layer_name(layer, n_layers)}"
+            yield heading, [("partials", k) for k in keys]
 
 
 def _line(display: Display, section: str, key: str, values: dict, style: str, digits: int) -> str:
     """name = formula = numbers = value, leaving out repeats."""
     line = display.line(section, key)
     latex = style != "text"
-    value = values[section][key]
-    shown = fmt_given(value, digits) if section == "params" else fmt(value, digits)
+    value = shown(section, values[section][key], digits)
     template = line.latex_template if latex else line.text_template
     numbers = (
         None if display.is_single_value(template) else display.fill(template, values, latex, digits)
     )
     steps = [line.latex_name if latex else line.text_name]
-    for part in (line.latex_formula if latex else line.text_formula, numbers, shown):
+    for part in (line.latex_formula if latex else line.text_formula, numbers, value):
         if part is not None and part != steps[-1]:
             steps.append(part)
     if style == "latex":
@@ -128,16 +80,16 @@ def walkthrough_text(
     level: the heading level of its title (2 to nest it under a heading of your own)."""
     display = display_for(net.shape)
     blocks = [_title(f"One step of backpropagation: {settings_text(net)}", style, level)]
-    blocks.append(_title("Values", style, level + 1))
+    blocks.append(_title(section("params").heading, style, level + 1))
     blocks.append(_given(net, style))
     if "samples" in values:
         blocks.append(_batch_note(values, style))
-    for heading, qids in _sections(net, values):
+    for heading, qids in step_sections(net, values):
         if qids:
             blocks.append(_title(heading, style, level + 1))
             lines = [_line(display, s, k, values, style, digits) for s, k in qids]
             blocks.append(_block(lines, style))
-    blocks.append(_title("After the step", style, level + 1))
+    blocks.append(_title(section("after").heading, style, level + 1))
     after = values["after"]["E_total"]
     blocks.append(_block([_after_line(after, style, digits)], style))
     return "\n\n".join(blocks) + "\n"
@@ -166,7 +118,7 @@ def _given(net: Network, style: str) -> str:
     """The values a learner set."""
     pairs = [(n, v) for n, v in net.values.items()]
     if style == "text":
-        return "  " + _pairs(pairs)
+        return "  " + "  ".join(f"{name}={fmt_given(value)}" for name, value in pairs)
     return ", ".join(f"${symbol_latex('params', n)} = {fmt_given(v)}$" for n, v in pairs)
 
 
@@ -214,8 +166,22 @@ def _factor_lines(net, display, key, values, digits, seen) -> list[str]:
     return lines
 
 
+def closed_form(net: Network, name: str) -> sp.Expr:
+    """dE_total/d<name> as one SymPy expression in inputs, targets and parameters only.
+
+    Its symbols carry the post's names, so closed_form(net, "w1").subs(net.values) is the
+    number (sigma and relu evaluate like any SymPy function).
+    """
+    if name not in net.layout.params:
+        raise BackpropError(
+            f"no gradient of {name!r}: choose one of {', '.join(net.layout.params)}"
+        )
+    return graph_for(net.shape).closed_form("gradients", name)
+
+
 def closed_form_latex(net: Network, name: str) -> str:
     """dE_total/d<name> written in inputs, targets and parameters only (SymPy, cached)."""
+    closed_form(net, name)  # refuses an unknown name
     return _closed_form_latex(net.shape, name)
 
 
@@ -239,8 +205,10 @@ def train_text(history, style: str = "text", digits: int = 9) -> str:
     rows.append("Final values")
     rows.append(network_text(net).split("\n", 1)[1])
     rows.append("Final forward pass" + (" (sample 1)" if len(net.samples) > 1 else ""))
-    forward = walkthrough(net)["forward"]
-    rows += [f"  {key} = {fmt(value, digits)}" for key, value in forward.items()]
+    try:
+        rows += [f"  {key} = {fmt(value, digits)}" for key, value in forward(net).items()]
+    except NumericalError as error:
+        rows.append(f"  cannot be computed: {error}")
     if len(net.samples) > 1:
         rows.append("Final outputs")
         for k, outs in enumerate(history.outputs[-1], start=1):

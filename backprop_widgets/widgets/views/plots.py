@@ -15,10 +15,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from ..display import fmt, fmt_given
-from ..network import Network
-from ..walkthrough import loss_slice
-from .networks import value_class
+from ...core.network import Network
+from ...core.numbers import fmt, fmt_given
+from ...core.step import loss_slice
+from ...text.sections import value_class
 
 __all__ = ["CURVE_POINTS", "LossCurve", "LossSlice", "PngFigure", "slice_span"]
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .display import fmt
-from .network import Network, tutorial
-from .training import train
+from ..core.network import Network, tutorial
+from ..core.numbers import fmt
+from ..core.training import train
 
 __all__ = ["SLIPS", "Figure", "Slip", "post_figures"]
 

@@ -12,9 +12,11 @@ import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
 from .functions import numeric_modules
-from .symbolic import Graph, Qid, Shape, graph_for
+from .graph import Graph, Qid
+from .settings import Shape
+from .symbolic import graph_for
 
-__all__ = ["Compiled", "compiled_for"]
+__all__ = ["Compiled", "Row", "compiled_for"]
 
 STEP_SECTIONS = ("forward", "partials", "gradients", "updated", "velocity", "after")
 
@@ -50,7 +52,7 @@ def _compile(
     arguments = graph.arguments + list(given)
     # Every quantity is computed once, in dependency order, then returned by name.
     order = graph.order(list(results), frozenset(given))
-    assignments = [(graph.symbols[q], graph.definitions[q]) for q in order]
+    assignments = [(graph.symbols[q], graph.numeric[q]) for q in order]
     returned = [graph.symbols[q] for q in results]
 
     def straight_line(_exprs):
@@ -59,6 +61,47 @@ def _compile(
     args = [graph.symbols[q] for q in arguments]
     function = sp.lambdify(args, returned, modules=numeric_modules(backend), cse=straight_line)
     return Compiled(function, tuple(arguments), tuple(results), inspect.getsource(function))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One recorded training row by name: E_total, the outputs, the parameters and (with
+    momentum) the velocities, each a slice of the row, before an update."""
+
+    names: tuple[Qid, ...]  # what the row holds, in order
+    E_total: slice
+    outputs: slice
+    params: slice
+    velocity: slice
+
+    @classmethod
+    def of(cls, graph: Graph) -> Row:
+        lay = graph.layout
+        n_out, n_par = len(lay.outputs), len(lay.params)
+        state = [("state", p) for p in lay.params] if graph.shape.momentum else []
+        names = (
+            ("forward", "E_total"),
+            *(("forward", f"out_{o}") for o in lay.outputs),
+            *(("params", p) for p in lay.params),
+            *state,
+        )
+        start = 1 + n_out + n_par
+        return cls(
+            names,
+            slice(0, 1),
+            slice(1, 1 + n_out),
+            slice(1 + n_out, start),
+            slice(start, start + len(state)),
+        )
+
+    @property
+    def width(self) -> int:
+        return len(self.names)
+
+    @property
+    def moved(self) -> tuple[Qid, ...]:
+        """What an update changes: the parameters and velocities."""
+        return self.names[self.params.start :]
 
 
 def _step_results(graph: Graph) -> list[Qid]:
@@ -107,9 +150,19 @@ class CompiledShape:
         return _compile(self.graph, results, given=given)
 
     @cached_property
+    def row(self) -> Row:
+        """Where each value sits in a training row."""
+        return Row.of(self.graph)
+
+    @cached_property
     def training_loop(self) -> Callable:
         """Many lean steps in one compiled loop (see _training_loop)."""
         return _training_loop(self.graph, self.lean)
+
+    @cached_property
+    def forward(self) -> Compiled:
+        """Every value of the forward pass for one sample."""
+        return _compile(self.graph, [("forward", k) for k in self.graph.sections["forward"]])
 
     @cached_property
     def loss(self) -> Compiled:
@@ -125,24 +178,20 @@ class CompiledShape:
 def _training_loop(graph: Graph, lean: Compiled) -> Callable:
     """The lean step inside a loop, printed by lambdify's own printer, for fast training.
 
-    train_loop(steps, record, *arguments) runs up to steps updates; record gets one row per
+    train_loop(steps, record, *arguments) runs up to steps updates; record gets one Row per
     step (E_total, outputs, parameters and velocities before the update). It returns how many
     steps it made (fewer if E_total stopped being finite) and the final arguments.
     """
     printer = PythonCodePrinter(
         {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
     )
-    lay = graph.layout
-    names = [str(graph.symbols[q]) for q in lean.arguments]
-    params = [str(graph.symbols[("params", p)]) for p in lay.params]
-    state = [str(graph.symbols[q]) for q in lean.arguments if q[0] == "state"]
-    moved = params + state
-    new = [str(graph.symbols[("updated", p)]) for p in lay.params]
-    new += [str(graph.symbols[("velocity", p)]) for p in lay.params if state]
-    outputs = [str(graph.symbols[("forward", f"out_{o}")]) for o in lay.outputs]
+    row = Row.of(graph)
+    name = {q: str(s) for q, s in graph.symbols.items()}
+    names = [name[q] for q in lean.arguments]
+    moved = [name[q] for q in row.moved]
+    new = [name[("updated" if s == "params" else "velocity", k)] for s, k in row.moved]
     body = [
-        f"{graph.symbols[q]} = {printer.doprint(graph.definitions[q])}"
-        for q in graph.order(list(lean.results))
+        f"{name[q]} = {printer.doprint(graph.numeric[q])}" for q in graph.order(list(lean.results))
     ]
     source = "\n".join(
         [
@@ -151,7 +200,7 @@ def _training_loop(graph: Graph, lean: Compiled) -> Callable:
             *(f"        {line}" for line in body),
             "        if not isfinite(E_total):",
             f"            return k, [{', '.join(names)}]",
-            f"        record(({', '.join(['E_total', *outputs, *moved])}))",
+            f"        record(({', '.join(name[q] for q in row.names)}))",
             f"        {', '.join(moved)} = {', '.join(new)}",
             f"    return steps, [{', '.join(names)}]",
         ]

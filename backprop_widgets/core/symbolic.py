@@ -9,117 +9,17 @@ factors, exactly as the post decomposes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import cache
 
 import sympy as sp
 
 from .functions import ACTIVATIONS, LOSSES
-from .naming import Layout, latex_name
+from .graph import Factor, Graph
+from .naming import Layout
+from .settings import Shape
 
-__all__ = ["Factor", "Graph", "Shape", "graph_for"]
-
-Qid = tuple[str, str]  # (section, key), e.g. ("partials", "dE_total/dout_o1")
-
-
-@dataclass(frozen=True)
-class Shape:
-    """Everything that changes the formulas (not the numbers) of a network."""
-
-    sizes: tuple[int, ...] = (2, 2, 2)
-    activations: tuple[str, ...] = ("sigmoid", "sigmoid")
-    loss: str = "squared_error"
-    bias_mode: str = "shared"
-    train_biases: bool = False
-    hidden_uses: str = "original"
-    momentum: bool = False
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One chain-rule factor: a leaf SymPy derived, or a product or sum of other factors."""
-
-    key: str
-    kind: str
-    parts: tuple[str, ...] = ()
-
-
-@dataclass
-class Graph:
-    """All quantities of one step for one shape, with their definitions and chains."""
-
-    shape: Shape
-    layout: Layout
-    symbols: dict[Qid, sp.Symbol] = field(default_factory=dict)
-    definitions: dict[Qid, sp.Expr] = field(default_factory=dict)
-    sections: dict[str, list[str]] = field(default_factory=dict)
-    factors: dict[str, Factor] = field(default_factory=dict)
-    chains: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-
-    def sym(self, section: str, key: str) -> sp.Symbol:
-        """The symbol of a quantity, created on first use."""
-        qid = (section, key)
-        if qid not in self.symbols:
-            self.symbols[qid] = sp.Symbol(_ident(section, key))
-            self.sections.setdefault(section, []).append(key)
-        return self.symbols[qid]
-
-    def define(self, section: str, key: str, expr: sp.Expr) -> sp.Symbol:
-        """Record how a quantity is computed."""
-        s = self.sym(section, key)
-        self.definitions[(section, key)] = expr
-        return s
-
-    @property
-    def arguments(self) -> list[Qid]:
-        """The inputs of the compiled step, in order: values, then velocities."""
-        return [q for q in self.symbols if q[0] in ("params", "state")]
-
-    def order(self, wanted: list[Qid], given: frozenset[Qid] = frozenset()) -> list[Qid]:
-        """Computed quantities needed for wanted, dependencies first, stopping at given ones."""
-        by_symbol = {s: q for q, s in self.symbols.items()}
-        done: dict[Qid, None] = {}
-
-        def visit(qid: Qid) -> None:
-            if qid in done or qid in given or qid not in self.definitions:
-                return
-            for s in sorted(self.definitions[qid].free_symbols, key=str):
-                visit(by_symbol[s])
-            done[qid] = None
-
-        for qid in wanted:
-            visit(qid)
-        return list(done)
-
-    def closed_form(self, section: str, key: str) -> sp.Expr:
-        """A quantity written in inputs, targets, parameters and lr only."""
-        return _closed_form(self, (section, key))
-
-
-def _ident(section: str, key: str) -> str:
-    """A Python identifier for a quantity, used by the compiled code."""
-    prefix = {"gradients": "grad_", "updated": "new_", "velocity": "new_v_", "after": "after_"}
-    if section == "partials":
-        return key.replace("/", "__")
-    if section == "state":
-        return f"v_{key}"
-    return prefix.get(section, "") + key
-
-
-def _closed_form(graph: Graph, qid: Qid) -> sp.Expr:
-    """Replace every computed symbol by its definition until only arguments remain."""
-    by_symbol = {s: q for q, s in graph.symbols.items()}
-    cache: dict[sp.Symbol, sp.Expr] = {}
-
-    def expand(s: sp.Symbol) -> sp.Expr:
-        if s not in cache:
-            expr = graph.definitions.get(by_symbol[s])
-            cache[s] = (
-                s if expr is None else expr.xreplace({f: expand(f) for f in expr.free_symbols})
-            )
-        return cache[s]
-
-    return expand(graph.symbols[qid])
+__all__ = ["delta_key", "graph_for"]
 
 
 @cache
@@ -132,7 +32,22 @@ def graph_for(shape: Shape) -> Graph:
     _gradients(graph)
     _updates(graph)
     _after(graph)
+    _numeric(graph)
     return graph
+
+
+def _numeric(graph: Graph) -> None:
+    """The definitions as the compiled code computes them: where an activation says how,
+    from net rather than out (1 - out_o1 as sigma(-net_o1)), so saturated outputs keep
+    their digits. The formulas shown stay as the post writes them."""
+    swap = {}
+    for section in ("forward", "after"):
+        for layer, neurons in enumerate(graph.layout.layers[1:], start=1):
+            activation = ACTIVATIONS[graph.shape.activation[layer - 1]]
+            for n in neurons:
+                out, net = graph.sym(section, f"out_{n}"), graph.sym(section, f"net_{n}")
+                swap |= activation.from_net(out, net)
+    graph.numeric = {q: expr.xreplace(swap) for q, expr in graph.definitions.items()}
 
 
 def _arguments(graph: Graph) -> None:
@@ -158,7 +73,7 @@ def _forward(graph: Graph) -> dict[str, sp.Expr]:
     lay, shape = graph.layout, graph.shape
     nets = {}
     for layer, neurons in enumerate(lay.layers[1:], start=1):
-        activation = ACTIVATIONS[shape.activations[layer - 1]].apply
+        activation = ACTIVATIONS[shape.activation[layer - 1]].apply
         for n in neurons:
             terms = [
                 graph.sym("params", w.name) * _value(graph, w.source) for w in lay.weights_into(n)
@@ -180,23 +95,39 @@ def _loss_of(graph: Graph, output: str, target: str) -> sp.Expr:
     return loss(graph.sym("params", target), graph.sym("forward", f"out_{output}"))
 
 
+def _factor(graph: Graph, key: str, kind: str, parts: tuple[str, ...] = ()) -> Factor:
+    """What a factor d<of>/d<wrt> is about, read off its key once, here."""
+    lay = graph.layout
+    of, wrt = (part[1:] for part in key.split("/"))
+    if wrt.startswith(("out_", "net_")):
+        neuron = wrt.split("_", 1)[1]
+    elif lay.weight(wrt):
+        neuron = lay.weight(wrt).target
+    else:
+        neuron = of.split("_", 1)[1]  # dnet_o1/db2: the neuron the bias enters
+    return Factor(key, kind, parts, of, wrt, neuron, lay.layer_of[neuron])
+
+
 def _leaf(graph: Graph, key: str, expr: sp.Expr) -> None:
     """A factor SymPy derived from a local formula."""
     graph.define("partials", key, expr)
-    graph.factors[key] = Factor(key, "leaf")
+    factor = _factor(graph, key, "leaf")
+    if isinstance(expr, sp.Symbol) and graph.layout.weight(expr.name):
+        factor = replace(factor, weight=expr.name)
+    graph.factors[key] = factor
 
 
 def _combine(graph: Graph, key: str, kind: str, parts: list[str]) -> None:
     """A factor that is the product or the sum of other factors."""
     symbols = [graph.sym("partials", p) for p in parts]
     graph.define("partials", key, sp.Mul(*symbols) if kind == "product" else sp.Add(*symbols))
-    graph.factors[key] = Factor(key, kind, tuple(parts))
+    graph.factors[key] = _factor(graph, key, kind, tuple(parts))
 
 
 def _activation_slope(graph: Graph, neuron: str) -> sp.Expr:
     """dout/dnet, derived by SymPy and written in out where the activation allows it."""
     layer = graph.layout.layer_of[neuron]
-    activation = ACTIVATIONS[graph.shape.activations[layer - 1]].apply
+    activation = ACTIVATIONS[graph.shape.activation[layer - 1]].apply
     net, out = sp.Symbol("net"), sp.Symbol("out")
     slope = sp.diff(activation(net), net)
     if activation(net) != net:
@@ -278,15 +209,15 @@ def _updates(graph: Graph) -> None:
     """new = old - lr * gradient (with momentum: v+ = mu v + gradient, new = old - lr v+)."""
     lay, shape = graph.layout, graph.shape
     lr = graph.sym("params", "lr")
-    frozen = set() if shape.train_biases else {b.name for b in lay.biases}
+    trained = lay.trained(shape.train_biases)
     for name in lay.params:
         old, step = graph.sym("params", name), graph.sym("gradients", name)
         if shape.momentum:
             velocity = graph.sym("state", name)
-            if name not in frozen:
+            if name in trained:
                 velocity = graph.sym("params", "mu") * velocity + step
             step = graph.define("velocity", name, velocity)
-        graph.define("updated", name, old if name in frozen else old - lr * step)
+        graph.define("updated", name, old - lr * step if name in trained else old)
 
 
 def _after(graph: Graph) -> None:
@@ -297,29 +228,3 @@ def _after(graph: Graph) -> None:
         swap[graph.sym("forward", key)] = graph.sym("after", key)
     for key in list(graph.sections["forward"]):
         graph.define("after", key, graph.definitions[("forward", key)].xreplace(swap))
-
-
-def symbol_latex(section: str, key: str) -> str:
-    """How a quantity is written in LaTeX, e.g. dE_total/dw5 -> \\frac{\\partial E_{total}}..."""
-    if section == "partials":
-        top, bottom = key.split("/")
-        return r"\frac{\partial %s}{\partial %s}" % (latex_name(top[1:]), latex_name(bottom[1:]))
-    if section == "gradients":
-        return r"\frac{\partial E_{total}}{\partial %s}" % latex_name(key)
-    if section in ("updated", "velocity", "after"):
-        base = latex_name(f"v_{key}" if section == "velocity" else key)
-        return base + "^{+}"
-    if section == "state":
-        return latex_name(f"v_{key}")
-    return latex_name(key)
-
-
-def symbol_text(section: str, key: str) -> str:
-    """How a quantity is written in plain text, e.g. dE_total/dw5, w5+."""
-    if section == "gradients":
-        return f"dE_total/d{key}"
-    if section in ("updated", "velocity", "after"):
-        return f"{'v_' if section == 'velocity' else ''}{key}+"
-    if section == "state":
-        return f"v_{key}"
-    return key

@@ -5,6 +5,7 @@ control ``bw-control-NAME``, its slider ``bw-slider-NAME``, entry ``bw-entry-NAM
 message ``bw-message-NAME``.
 """
 
-from .networks import css_key, value_class
+from ...text.notation import css_key
+from ...text.sections import value_class
 
 __all__ = ["css_key", "value_class"]

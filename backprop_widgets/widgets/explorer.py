@@ -15,10 +15,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .display import DIGITS, fmt
-from .network import Network, tutorial
-from .render import settings_text
-from .training import History
+from ..core.network import Network, tutorial
+from ..core.numbers import DIGITS, fmt
+from ..core.step import finite_differences, walkthrough
+from ..core.summary import settings_text
+from ..core.training import History
 from .views.controls import ValueControl, close_tree, control_groups, label_for
 from .views.diagram import diagram_svg, legend_html
 from .views.networks import check_fits, reset_values
@@ -27,7 +28,6 @@ from .views.plots import LossSlice
 from .views.settings import NETWORK_SETTINGS, SettingsPanel
 from .views.style import STYLE
 from .views.trainer import Trainer
-from .walkthrough import finite_differences, walkthrough
 
 __all__ = ["Explorer"]
 

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-__all__ = ["ACTIVATIONS", "LOSSES", "Activation", "Loss", "numeric_modules", "relu", "sigmoid"]
+__all__ = [
+    "ACTIVATIONS",
+    "LOSSES",
+    "Activation",
+    "Loss",
+    "numeric_modules",
+    "relu",
+    "sigmoid",
+    "softplus",
+]
 
 
 class sigmoid(sp.Function):
@@ -45,6 +54,37 @@ class relu(sp.Function):
         return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])
 
 
+class softplus(sp.Function):
+    """ln(1 + e^x); ln(sigmoid(x)) = -softplus(-x), computed without overflow or log(0)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        """d softplus / dx = sigma(x)."""
+        return sigmoid(self.args[0])
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return sp.log(1 + sp.exp(x))
+
+
+def _no_rewrite(out: sp.Symbol, net: sp.Symbol) -> dict:
+    return {}
+
+
+def _logistic_from_net(out: sp.Symbol, net: sp.Symbol) -> dict:
+    """1 - out and the logarithms of out and 1 - out, from net: accurate when out nears 0 or 1.
+
+    1 - sigma(net) = sigma(-net); ln sigma(net) = -softplus(-net); ln(1 - sigma(net)) =
+    -softplus(net). Computed from out they lose every digit once out rounds to 1.
+    """
+    return {
+        sp.log(out): -softplus(-net),
+        sp.log(1 - out): -softplus(net),
+        1 - out: sigmoid(-net),
+        out - 1: -sigmoid(-net),
+    }
+
+
 @dataclass(frozen=True)
 class Activation:
     """One activation function: how SymPy builds it and how a learner reads it."""
@@ -54,6 +94,7 @@ class Activation:
     in_words: str
     derivative_in_words: str
     output_range: tuple[float, float]
+    from_net: Callable[[sp.Symbol, sp.Symbol], dict] = _no_rewrite  # accurate numerics
 
 
 @dataclass(frozen=True)
@@ -68,7 +109,14 @@ class Loss:
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("sigmoid", sigmoid, "logistic 1/(1+e^-net)", "out (1 - out)", (0.0, 1.0)),
+        Activation(
+            "sigmoid",
+            sigmoid,
+            "logistic 1/(1+e^-net)",
+            "out (1 - out)",
+            (0.0, 1.0),
+            _logistic_from_net,
+        ),
         Activation("tanh", sp.tanh, "tanh(net)", "1 - out^2", (-1.0, 1.0)),
         Activation("relu", relu, "max(0, net)", "1 if net > 0 else 0", (0.0, math.inf)),
         Activation("linear", lambda x: x, "net itself", "1", (-math.inf, math.inf)),
@@ -106,6 +154,16 @@ def _sigmoid_array(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _softplus_float(x: float) -> float:
+    """ln(1 + e^x) for one float, without overflow."""
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
+def _softplus_array(x):
+    """ln(1 + e^x) for NumPy arrays, without overflow."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
 def _relu_float(x: float) -> float:
     """max(0, x) for one float."""
     return x if x > 0 else 0.0
@@ -114,7 +172,11 @@ def _relu_float(x: float) -> float:
 def numeric_modules(backend: str) -> list:
     """The lambdify modules for 'math' (one float at a time) or 'numpy' (arrays)."""
     if backend == "math":
-        return [{"sigmoid": _sigmoid_float, "relu": _relu_float}, "math"]
+        return [
+            {"sigmoid": _sigmoid_float, "relu": _relu_float, "softplus": _softplus_float},
+            "math",
+        ]
     # The module itself, not "numpy": lambdify would run `from numpy import *`, which loads
     # every lazy numpy submodule (a quarter of a second at the explorer's first draw).
-    return [{"sigmoid": _sigmoid_array, "relu": lambda x: np.maximum(x, 0.0)}, np]
+    relu_array = lambda x: np.maximum(x, 0.0)  # noqa: E731
+    return [{"sigmoid": _sigmoid_array, "relu": relu_array, "softplus": _softplus_array}, np]

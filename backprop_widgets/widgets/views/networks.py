@@ -4,34 +4,24 @@ from __future__ import annotations
 
 import re
 
-from ..naming import Layout
-from ..network import BackpropError, Network
+from ...core.errors import BackpropError
+from ...core.naming import Layout
+from ...core.network import Network
+from ...core.settings import setting
 
 __all__ = [
     "MAX_PARAMS",
     "SHAPES",
     "activations_for",
     "check_fits",
-    "css_key",
     "layer_title",
     "parse_sizes",
     "reset_values",
     "resized",
-    "value_class",
 ]
 
 MAX_PARAMS = 64  # more sliders than this no longer fit a screen; the core has no such limit
 SHAPES = ("2-2-2", "2-3-2", "2-2-2-2", "4-4-4-2", "3-4-2", "1-2-1")  # offered, others typed
-
-
-def css_key(key: str) -> str:
-    """A walkthrough key as it appears in a CSS class: '/' becomes '__' (dE_total__dout_o1)."""
-    return key.replace("/", "__")
-
-
-def value_class(section: str, key: str) -> str:
-    """The CSS class of a shown number, e.g. bw-value-gradients-w5."""
-    return f"bw-value-{section}-{css_key(key)}"
 
 
 def parse_sizes(text: str) -> tuple[int, ...]:
@@ -63,14 +53,14 @@ def activations_for(n_layers: int, hidden: str, output: str) -> tuple[str, ...]:
 
 def resized(net: Network, sizes: tuple[int, ...]) -> Network:
     """net with other layer sizes and that shape's default values (the post's for 2-2-2)."""
-    acts = activations_for(len(sizes) - 1, net.activations[0], net.activations[-1])
+    acts = activations_for(len(sizes) - 1, net.activation[0], net.activation[-1])
     return net.with_settings(sizes=sizes, activation=acts)
 
 
 def reset_values(net: Network) -> Network:
     """net with its shape's default values: the post's numbers for 2-2-2, lr 0.5."""
     momentum = {"mu": 0.9} if net.momentum else {}
-    return net.with_settings(seed="0").with_params(lr=Network.lr, **momentum)
+    return net.with_settings(seed="0").with_params(lr=setting("lr").default, **momentum)
 
 
 def layer_title(layout: Layout, layer: int) -> str:

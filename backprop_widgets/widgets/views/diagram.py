@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..display import fmt, fmt_given
-from ..naming import Layout
-from ..network import Network
+from ...core.naming import Layout
+from ...core.network import Network
+from ...core.numbers import fmt, fmt_given
 
 __all__ = ["EDGE_MODES", "diagram_svg", "legend_html"]
 

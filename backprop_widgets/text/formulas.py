@@ -13,32 +13,20 @@ from functools import cache
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-from .symbolic import Graph, Qid, Shape, graph_for, symbol_latex, symbol_text
+from ..core.graph import Graph, Qid
+from ..core.numbers import DIGITS, fmt, fmt_given
+from ..core.settings import Shape
+from ..core.symbolic import graph_for
+from .sections import section, symbol_latex, symbol_text
 
-__all__ = ["DIGITS", "Display", "Line", "display_for", "fmt", "fmt_given"]
+__all__ = ["Display", "Line", "display_for", "shown"]
 
-DIGITS = 9  # decimals shown everywhere, like the post
 _TOKEN = re.compile("\x02([A-Za-z0-9_]+)\x03")
 
 
-def fmt(value: float, digits: int = DIGITS) -> str:
-    """A number with a fixed number of decimals (no '-0.000'); from 1e15 on, as 1.5e+20."""
-    if abs(value) >= 1e15:
-        return f"{value:.{digits}e}"
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
-
-
-def fmt_given(value: float, digits: int = DIGITS) -> str:
-    """A value the learner set, as short as it is (0.15, not 0.150000000), at most digits."""
-    return (
-        fmt(value, digits).rstrip("0").rstrip(".")
-        if "." in fmt(value, digits)
-        else fmt(value, digits)
-    )
-
-
-GIVEN = ("params", "state")  # sections a learner sets; shown as given, not padded
+def shown(section_key: str, value: float, digits: int = DIGITS) -> str:
+    """A value as its section shows it: as given for values the learner set, else padded."""
+    return fmt_given(value, digits) if section(section_key).given else fmt(value, digits)
 
 
 @dataclass(frozen=True)
@@ -159,7 +147,7 @@ class Display:
         def number(match: re.Match) -> str:
             section, key = self.qid_of[match.group(1)]
             value = values[section][key]
-            text = fmt_given(value, digits) if section in GIVEN else fmt(value, digits)
+            text = shown(section, value, digits)
             if value < 0 and not only_token:
                 return rf"\left({text}\right)" if latex else f"({text})"
             return text

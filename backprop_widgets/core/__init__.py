@@ -1,0 +1,1 @@
+"""The pure core: SymPy derives, NumPy and compiled code compute. No widgets, no plots."""

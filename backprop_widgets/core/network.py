@@ -1,0 +1,183 @@
+"""A network: its settings (see settings.SETTINGS) and its numbers. Immutable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from typing import Any
+
+from .errors import BackpropError
+from .naming import Layout
+from .numbers import real, seeded_uniform
+from .post import POST_BIASES, POST_SAMPLE, POST_SIZES, POST_WEIGHTS
+from .settings import SETTINGS, Settings, Shape, setting, shape_of
+from .summary import network_text
+
+__all__ = ["Network", "Sample", "default_values", "tutorial"]
+
+Sample = tuple[tuple[float, ...], tuple[float, ...]]
+STORED = tuple(f.name for f in fields(Settings))
+
+
+def default_values(layout: Layout, seed: str = "0") -> tuple[tuple[Sample, ...], dict[str, float]]:
+    """The post's sample and parameters for 2-2-2; friendly seeded numbers for other sizes."""
+    if layout.sizes == POST_SIZES:
+        params = dict(zip((w.name for w in layout.weights), POST_WEIGHTS, strict=True))
+        return (POST_SAMPLE,), params | _biases_from(layout, POST_BIASES)
+    inputs = tuple(round(0.05 * k, 2) for k in range(1, layout.sizes[0] + 1))
+    targets = tuple(0.01 if k % 2 else 0.99 for k in range(1, layout.sizes[-1] + 1))
+    params = {w.name: seeded_uniform(seed, w.name, -0.5, 0.5) for w in layout.weights}
+    n_layers = len(layout.sizes) - 1
+    hidden, output = POST_BIASES.values()
+    shared = {f"b{k}": output if k == n_layers else hidden for k in range(1, n_layers + 1)}
+    return ((inputs, targets),), params | _biases_from(layout, shared)
+
+
+def _biases_from(layout: Layout, per_layer: dict[str, float]) -> dict[str, float]:
+    """Bias values for layout, from one value per layer (b1, b2, ...)."""
+    return {b.name: per_layer[f"b{b.layer}"] for b in layout.biases}
+
+
+def _convert_biases(old: Layout, new: Layout, values: dict[str, float]) -> dict[str, float]:
+    """Carry bias values across a change of bias mode (per neuron <-> shared per layer)."""
+    per_layer = {}
+    for layer in range(1, len(old.sizes)):
+        layer_biases = [values[b.name] for b in old.biases if b.layer == layer]
+        per_layer[f"b{layer}"] = sum(layer_biases) / len(layer_biases)
+    return _biases_from(new, per_layer)
+
+
+@dataclass(frozen=True, repr=False)
+class Network:
+    """A feed-forward network, its training sample(s) and its settings.
+
+    Every setting reads as an attribute (net.sizes, net.loss, net.lr, ...); net.shape is
+    what the formulas depend on.
+
+    >>> net = tutorial()
+    >>> net["w5"], net.with_params(w5=0.3)["w5"], net.sizes
+    (0.4, 0.3, (2, 2, 2))
+    """
+
+    settings: Settings = field(default_factory=Settings)
+    params: dict[str, float] = field(default_factory=dict)
+    velocity: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not isinstance(self.settings, Settings):
+            raise BackpropError("settings must be a Settings; use tutorial().with_settings(...)")
+        lay = self.layout
+        params = self.params or default_values(lay)[1]
+        if set(params) != set(lay.params):
+            raise BackpropError(f"parameters must be exactly {', '.join(lay.params)}")
+        object.__setattr__(self, "params", {n: real(n, params[n]) for n in lay.params})
+        velocity = {n: real(f"v_{n}", self.velocity.get(n, 0.0)) for n in lay.params}
+        object.__setattr__(self, "velocity", velocity if self.momentum else {})
+
+    def __getattr__(self, name: str) -> Any:
+        settings = self.__dict__.get("settings")
+        if settings is not None and name in STORED:  # net.sizes, net.lr, ...: the settings
+            return getattr(settings, name)
+        raise AttributeError(f"'Network' object has no attribute {name!r}")
+
+    @cached_property
+    def shape(self) -> Shape:
+        """What the formulas depend on (the derivation is cached per shape)."""
+        return shape_of(self.settings)
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Every name in this network."""
+        return Layout(self.sizes, self.bias_mode)
+
+    @property
+    def trained(self) -> tuple[str, ...]:
+        """The parameters a step updates: the weights, and the biases if they learn."""
+        return self.layout.trained(self.train_biases)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every value a learner can set: inputs, targets (first sample), parameters, lr."""
+        lay = self.layout
+        extra = ("mu",) if self.momentum else ()
+        return (*lay.inputs, *lay.targets, *lay.params, "lr", *extra)
+
+    @cached_property
+    def values(self) -> dict[str, float]:
+        """Every settable value by name (inputs and targets of the first sample); read-only."""
+        (inputs, targets), lay = self.samples[0], self.layout
+        found = dict(zip(lay.inputs, inputs, strict=True))
+        found |= dict(zip(lay.targets, targets, strict=True))
+        found |= self.params | {"lr": self.lr}
+        return found | ({"mu": self.momentum} if self.momentum else {})
+
+    def __getitem__(self, name: str) -> float:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise BackpropError(self.unknown(name)) from None
+
+    def unknown(self, name: Any) -> str:
+        """The message for a name this network does not have."""
+        return (
+            f"unknown name {name!r}; this {self.layout.label} network has: {', '.join(self.names)}"
+        )
+
+    def with_params(self, **values: float) -> Network:
+        """A copy with some values changed, e.g. net.with_params(w5=0.3, lr=0.1); numbers
+        typed as text ("0.3") are read too."""
+        unknown = [n for n in values if n not in self.names and n != "mu"]
+        if unknown:
+            raise BackpropError(self.unknown(unknown[0]))
+        numbers = {n: real(n, v, text=True) for n, v in values.items()}
+        lay = self.layout
+        (inputs, targets), *rest = self.samples
+        inputs = tuple(numbers.get(n, v) for n, v in zip(lay.inputs, inputs, strict=True))
+        targets = tuple(numbers.get(n, v) for n, v in zip(lay.targets, targets, strict=True))
+        settings = replace(
+            self.settings,
+            samples=((inputs, targets), *rest),
+            lr=numbers.get("lr", self.lr),
+            momentum=numbers.get("mu", self.momentum),
+        )
+        params = {n: numbers.get(n, v) for n, v in self.params.items()}
+        return Network(settings, params, self.velocity)
+
+    def with_settings(self, **settings: Any) -> Network:
+        """A copy with other settings (the names of SETTINGS: sizes, activation, loss, ...).
+
+        Values carry over where they still make sense; a new shape starts from its default
+        values (the post's for 2-2-2; seed picks other starting numbers).
+        """
+        valid = [s.name for s in SETTINGS]
+        for name in settings:
+            if name not in valid:
+                raise BackpropError(f"unknown setting {name!r}; choose from: {', '.join(valid)}")
+        return _with_settings(self, dict(settings))
+
+    def __repr__(self) -> str:
+        return network_text(self)
+
+
+def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
+    """Apply settings, carrying values over where they still make sense."""
+    seed = setting("seed").check(changes.pop("seed", None), {})
+    sizes = changes["sizes"] = setting("sizes").check(changes.get("sizes", net.sizes), {})
+    if "activation" not in changes and sizes != net.sizes:
+        kept = (net.activation[0], net.activation[-1]) if len(sizes) > 2 else ()
+        changes["activation"] = kept or net.activation[-1:]
+    layout = Layout(sizes, setting("bias_mode").check(changes.get("bias_mode", net.bias_mode), {}))
+    if sizes != net.sizes or seed is not None:
+        samples, start = default_values(Layout(sizes), seed or "0")
+        changes.setdefault("samples", samples)
+        before = Layout(sizes)
+    else:
+        start, before = net.params, net.layout
+    weights = {w.name: start[w.name] for w in layout.weights}
+    params = weights | _convert_biases(before, layout, start)
+    return Network(replace(net.settings, **changes), params)
+
+
+def tutorial() -> Network:
+    """Matt Mazur's network: 2-2-2, sigmoid, squared error, shared frozen biases, lr 0.5."""
+    return Network()

@@ -1,0 +1,263 @@
+"""Training for N steps, deterministic, with the history of every step.
+
+When training counts as diverged: at the first update after which E_total, an output, a
+parameter or a velocity is not a finite number, or a parameter or velocity is larger in
+size than LIMIT (1e12; or than the largest starting value, if that is larger). No network of
+this tutorial learns its way there: such numbers only come from steps that grow without
+bound. Training stops there; the history keeps every step before it and says why.
+
+With several samples E_total is the mean over all samples; batches take the samples in
+order (1, 2, ... cycling), never shuffled.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .compiled import Row, compiled_for
+from .errors import BackpropError, NumericalError
+from .network import Network
+from .numbers import fmt
+from .step import arguments_for, batch_indices, batch_update, run, sections
+
+__all__ = ["LIMIT", "MAX_STEPS", "History", "train"]
+
+MAX_STEPS = 1_000_000
+CHUNK = 1000
+LIMIT = 1e12  # a parameter or velocity beyond this size means training diverged
+
+
+@dataclass(frozen=True, repr=False)
+class History:
+    """What training did: E_total, outputs and parameters before the first and after each step.
+
+    E_total[k] is the error after k updates (E_total[0]: before training); with several
+    samples it is the mean of E_total over all samples. outputs[k, s, j] is out_oj for
+    sample s. stopped says why training ended early (it diverged), else None.
+    """
+
+    network: Network
+    E_total: np.ndarray
+    outputs: np.ndarray
+    params: np.ndarray
+    param_names: tuple[str, ...]
+    stopped: str | None = None
+
+    @property
+    def steps(self) -> int:
+        """How many updates were made."""
+        return len(self.E_total) - 1
+
+    def network_at(self, step: int) -> Network:
+        """The network as it was after step updates (velocities are not kept per step)."""
+        values = dict(zip(self.param_names, self.params[step].tolist(), strict=True))
+        return replace(self.network, params=values, velocity={})
+
+    def param(self, name: str) -> np.ndarray:
+        """The history of one parameter, e.g. history.param("w5")."""
+        if name not in self.param_names:
+            raise BackpropError(self.network.unknown(name))
+        return self.params[:, self.param_names.index(name)]
+
+    def __repr__(self) -> str:
+        first, last = self.E_total[0], self.E_total[-1]
+        note = f"; stopped: {self.stopped}" if self.stopped else ""
+        return f"History({self.steps} steps, E_total {fmt(first)} -> {fmt(last, 10)}{note})"
+
+
+def train(
+    net: Network, steps: int, progress: Callable[[int], bool] | None = None, start: int = 0
+) -> History:
+    """Make steps updates; progress(k), if given, is called every 1,000 steps and stops
+    training by returning False. start: how many updates came before (with several samples,
+    it says where in the cycle of batches training continues).
+
+    >>> from backprop_widgets import tutorial
+    >>> train(tutorial(), 1).E_total.round(9).tolist()
+    [0.298371109, 0.291027774]
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+        raise BackpropError(f"steps must be a whole number from 0 to {MAX_STEPS:,}, got {steps!r}")
+    if not isinstance(net, Network):
+        raise BackpropError(f"train needs a Network (e.g. bw.tutorial()), got {net!r}")
+    rows = _one_sample(net, steps, progress) if len(net.samples) == 1 else None
+    if rows is None:
+        rows = _batches(net, steps, progress, start)
+    return _history(*rows)
+
+
+def _limit(net: Network) -> float:
+    """The size beyond which a parameter or velocity means training diverged."""
+    start = [abs(v) for v in (*net.params.values(), *net.velocity.values())]
+    return max(LIMIT, *start)
+
+
+def _named(row: Row, values) -> dict[str, float]:
+    """One training row as {name: value}: E_total, out_o1, ..., w1, ..., v_w1, ..."""
+    names = [key if section != "state" else f"v_{key}" for section, key in row.names]
+    return dict(zip(names, values, strict=True))
+
+
+def _first_bad(table: np.ndarray, row: Row, limit: float) -> tuple[int, str] | None:
+    """The first row (step) whose values break the rule above, and what broke it."""
+    moved = np.abs(table[:, row.params.start : row.velocity.stop])
+    bad = ~np.isfinite(table).all(axis=1) | (np.nan_to_num(moved) > limit).any(axis=1)
+    if not bad.any():
+        return None
+    k = int(np.argmax(bad))
+    values = _named(row, table[k].tolist())
+    return k, _why(values, limit, set(list(values)[row.params.start :]))
+
+
+def _why(values: dict[str, float], limit: float, sized: set[str]) -> str:
+    """Which value broke the rule, in words; sized: the parameters and velocities."""
+    for name, value in values.items():
+        if not np.isfinite(value):
+            return f"{name} is no longer a finite number"
+    name = max(sized, key=lambda n: abs(values[n]))
+    return f"{name} grew to {values[name]:.2e}, beyond {limit:.0e} in size"
+
+
+def _check_final(net: Network, limit: float) -> str:
+    """Why the state after the last update breaks the rule, or ''."""
+    moved = {**net.params, **{f"v_{p}": v for p, v in net.velocity.items()}}
+    return _why(moved, limit, set(moved)) if max(map(abs, moved.values())) > limit else ""
+
+
+def diverged(step: int, why: str) -> str:
+    """The message for training whose update number step blew up."""
+    return f"training diverged at step {step}: {why}; try a smaller learning rate"
+
+
+def _one_sample(net: Network, steps: int, progress):
+    """The post's case: one sample, updates run by the compiled training loop, 1,000 at a time.
+
+    Returns (final network, rows, parameters, stopped); rows[k] is the state after k updates.
+    """
+    shape = compiled_for(net.shape)
+    row, limit = shape.row, _limit(net)
+    args = arguments_for(net, shape.lean, net.samples[0])
+    record = array("d")  # flat rows of floats: no per-step objects for the garbage collector
+    done, stopped = 0, None
+    while done < steps and stopped is None:
+        chunk = min(CHUNK, steps - done)
+        try:
+            made, args = shape.training_loop(chunk, record.extend, *args)
+        except (ArithmeticError, ValueError):
+            made = len(record) // row.width - done
+        bad = _first_bad(
+            np.frombuffer(record, dtype=float).reshape(-1, row.width)[done:], row, limit
+        )
+        if bad is not None:  # state done + k breaks the rule: keep the steps before it
+            done += bad[0]
+            stopped = diverged(done, bad[1])
+            del record[done * row.width :]
+        else:
+            done += made
+            if made < chunk:  # the state after `done` updates could not be computed
+                stopped = diverged(done, "E_total is no longer a finite number")
+            elif progress and progress(done) is False:
+                break
+    table = np.frombuffer(record, dtype=float).reshape(-1, row.width)
+    if stopped is None:
+        final = _from_args(net, shape.lean, args)
+        try:
+            last = _dataset_row(final)
+            why = _check_final(final, limit)
+        except NumericalError:
+            why = "E_total is no longer a finite number"
+        if not why:
+            return (
+                final,
+                [*_rows(table, row), last],
+                [*table[:, row.params].tolist(), _param_list(final)],
+                None,
+            )
+        stopped = diverged(done, why)
+    if not len(table):
+        raise NumericalError(stopped)
+    end = _named(row, table[-1].tolist())
+    velocity = {p: end[f"v_{p}"] for p in net.params} if net.momentum else {}
+    final = replace(net, params={p: end[p] for p in net.params}, velocity=velocity)
+    return final, _rows(table, row), table[:, row.params].tolist(), stopped
+
+
+def _rows(table: np.ndarray, row: Row) -> list[tuple]:
+    """(E_total, outputs...) of every recorded row."""
+    return [tuple(r) for r in np.hstack([table[:, row.E_total], table[:, row.outputs]]).tolist()]
+
+
+def _from_args(net: Network, compiled, args: list) -> Network:
+    """The network with the parameters (and velocities) found in the compiled arguments."""
+    params, velocity = {}, {}
+    for (section, key), value in zip(compiled.arguments, args, strict=False):
+        if section == "params" and key in net.params:
+            params[key] = value
+        elif section == "state":
+            velocity[key] = value
+    return replace(net, params=params, velocity=velocity)
+
+
+def _param_list(net: Network) -> list[float]:
+    """The parameter values in the layout's order."""
+    return [net.params[p] for p in net.layout.params]
+
+
+def _history(final: Network, rows: list, saved: list, stopped) -> History:
+    """The history arrays: one row per step, plus the start."""
+    table = np.array(rows, dtype=float).reshape(len(rows), -1)
+    return History(
+        final,
+        table[:, 0],
+        table[:, 1:].reshape(len(rows), -1, len(final.layout.outputs)),
+        np.array(saved, dtype=float).reshape(len(saved), -1),
+        final.layout.params,
+        stopped,
+    )
+
+
+def _batches(net: Network, steps: int, progress, start: int):
+    """Several samples: online (batch_size 1), mini-batch or full batch, in sample order."""
+    shape = compiled_for(net.shape)
+    limit = _limit(net)
+    rows, saved, stopped = [_dataset_row(net)], [_param_list(net)], None
+    for k in range(steps):
+        try:
+            new = _batch_step(net, shape, batch_indices(net, start + k))
+            row = _dataset_row(new)
+        except NumericalError:
+            stopped = diverged(k + 1, "a value overflowed")
+            break
+        why = _check_final(new, limit)
+        if why:
+            stopped = diverged(k + 1, why)
+            break
+        net = new
+        rows.append(row)
+        saved.append(_param_list(net))
+        if progress and (k + 1) % 1000 == 0 and progress(k + 1) is False:
+            break
+    return net, rows, saved, stopped
+
+
+def _dataset_row(net: Network) -> tuple:
+    """Mean E_total over all samples, then every sample's outputs."""
+    loss = compiled_for(net.shape).loss
+    each = [run(net, loss, arguments_for(net, loss, s)) for s in net.samples]
+    return (sum(e[0] for e in each) / len(each), *[v for e in each for v in e[1:]])
+
+
+def _batch_step(net: Network, shape, batch: list[int]) -> Network:
+    """One update from the mean gradient of the batch's samples."""
+    lean, params = shape.lean, net.layout.params
+    sums = dict.fromkeys(params, 0.0)
+    for index in batch:
+        found = sections(lean, run(net, lean, arguments_for(net, lean, net.samples[index])))
+        sums = {p: sums[p] + found["gradients"][p] for p in params}
+    gradients = {p: total / len(batch) for p, total in sums.items()}
+    updated = batch_update(net, gradients)
+    return replace(net, params=updated["updated"], velocity=updated.get("velocity", {}))

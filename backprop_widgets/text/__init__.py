@@ -1,0 +1,1 @@
+"""Numbers and formulas as a learner reads them: text, Markdown, LaTeX; the post's findings."""

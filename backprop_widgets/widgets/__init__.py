@@ -1,0 +1,1 @@
+"""The widget layer: one state object, the explorer, the lessons and their views."""
