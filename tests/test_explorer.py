@@ -15,8 +15,8 @@ import pytest
 
 import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt, fmt_given
-from backprop_widgets.widgets.explorer import Explorer
 from backprop_widgets.text.sections import value_class
+from backprop_widgets.widgets.explorer import Explorer
 
 from . import reference
 

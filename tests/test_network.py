@@ -5,8 +5,8 @@ from itertools import pairwise
 import pytest
 
 import backprop_widgets as bw
-from backprop_widgets.core.numbers import fmt
 from backprop_widgets.core.naming import Layout
+from backprop_widgets.core.numbers import fmt
 
 
 def test_post_names_and_order():
