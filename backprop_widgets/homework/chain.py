@@ -17,6 +17,7 @@ import sympy as sp
 from ..core.functions import numeric_modules
 from ..core.graph import Qid
 from ..core.network import Network
+from ..core.numbers import fmt
 from ..core.settings import Shape
 from ..core.symbolic import graph_for
 from .exercises import Exercise
@@ -92,18 +93,54 @@ def _leaf_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
         found.append((2 * value, f"{key} has a factor 2 too many: the 1/2 of E cancels the 2."))
     factor = graph_for(net.shape).factors[key]
     neuron = factor.neuron
-    slope = (factor.of, factor.wrt) == (f"out_{neuron}", f"net_{neuron}")
-    if slope and _activation(net, neuron) == "sigmoid":
-        net_value, out = v["forward"][f"net_{neuron}"], v["forward"][f"out_{neuron}"]
+    if (factor.of, factor.wrt) == (f"out_{neuron}", f"net_{neuron}"):
+        x, y = v["forward"][f"net_{neuron}"], v["forward"][f"out_{neuron}"]
+        for slip, why in SLOPE_SLIPS[_activation(net, neuron)]:
+            found.append((slip(x, y), why.format(key=key, n=neuron, net=fmt(x))))
+    if key.startswith("dE_total/dout_") and net.loss == "cross_entropy":
         found.append(
-            (net_value * (1 - net_value), f"{key} is computed from net_{neuron}, not out_{neuron}.")
-        )
-        found.append(
-            (out, f"{key} is out_{neuron} alone; it is out_{neuron} * (1 - out_{neuron}).")
+            (
+                y_minus_t(ex, key),
+                f"{key} is out - t: that is dE/dnet (the delta) of "
+                "cross-entropy with a sigmoid; dE/dout is -t/out + (1 - t)/(1 - out).",
+            )
         )
     if isinstance(expr, sp.Symbol):
         found += _other_sources(ex, key, expr.name)
     return found
+
+
+# A slope dout/dnet computed the wrong way, per activation: (value from net x and out y, why).
+SLOPE_SLIPS: dict[str, tuple[tuple[Callable[[float, float], float], str], ...]] = {
+    "sigmoid": (
+        (lambda x, y: x * (1 - x), "{key} is computed from net_{n}, not out_{n}."),
+        (lambda x, y: y, "{key} is out_{n} alone; it is out_{n} * (1 - out_{n})."),
+    ),
+    "tanh": (
+        (lambda x, y: 1 - x * x, "{key} is computed from net_{n}; tanh's slope is 1 - out_{n}^2."),
+        (lambda x, y: 1 - y, "The square is missing in {key}: tanh's slope is 1 - out_{n}^2."),
+        (
+            lambda x, y: y * (1 - y),
+            "{key} is the sigmoid's slope out_{n} * (1 - out_{n}); tanh's is 1 - out_{n}^2.",
+        ),
+    ),
+    "relu": (
+        (
+            lambda x, y: 1.0 if x <= 0 else 0.0,
+            "{key} is ReLU's slope on the wrong side: 1 where net_{n} > 0 and 0 where it is "
+            "not; net_{n} = {net}, so a dead unit passes no gradient back and a live one all.",
+        ),
+        (lambda x, y: x, "{key} is net_{n} itself; ReLU's slope is 1 (net > 0) or 0."),
+    ),
+    "linear": (),
+}
+
+
+def y_minus_t(ex: Exercise, key: str) -> float:
+    """out - t for the output a dE_total/dout_o factor is about."""
+    lay, o = ex.network.layout, key.removeprefix("dE_total/dout_")
+    target = lay.targets[lay.outputs.index(o)]
+    return ex.values["forward"][f"out_{o}"] - ex.network.values[target]
 
 
 def _activation(net: Network, neuron: str) -> str:
@@ -167,6 +204,7 @@ def rounded_value(net: Network, qid: Qid, decimals: int) -> float:
         for k in term
     ]
     known: dict[Qid, float] = {("params", n): v for n, v in net.values.items()}
+    known |= {("state", n): v for n, v in net.velocity.items()}
     value = math.nan
     for q in graph.order([*chain_factors, qid]):
         try:

@@ -18,51 +18,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import combinations
 
-from ..core.errors import BackpropError
-from ..core.network import Network, tutorial
 from ..core.numbers import fmt, fmt_given
-from ..core.step import walkthrough
 from ..core.symbolic import graph_for
 from .chain import chain_alternatives, rounded_value
 from .exercises import Exercise, describe
 from .labels import edge, is_trap, key_weight, trap_note
+from .rules import RULES
+from .slips import Mistake
+from .slips import changed as _changed
+from .topics import topic_network
 
 __all__ = ["BUILDERS", "Mistake", "mistakes"]
 
-SECTIONS = ("params", "forward", "partials", "gradients", "updated", "after")
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """The value a slip gives, and the sentence that names the slip."""
-
-    code: str
-    value: float
-    message: str
+SECTIONS = ("params", "state", "forward", "partials", "gradients", "velocity", "updated")
+SECTIONS += ("after", "batch")
 
 
 def mistakes(ex: Exercise) -> list[Mistake]:
     """Every recognised slip's value for this exercise, most likely first."""
     return [m for build in BUILDERS for m in build(ex) if math.isfinite(m.value)]
-
-
-# ---- helpers ------------------------------------------------------------------------------
-
-
-def _value(net: Network, section: str, key: str) -> float:
-    """One value of the step of net."""
-    return walkthrough(net)[section][key]
-
-
-def _changed(ex: Exercise, code: str, net: Network, message: str) -> Mistake:
-    """The exercise's quantity in a network changed the way the mistake changes it."""
-    try:
-        return Mistake(code, _value(net, ex.section, ex.key), message)
-    except BackpropError:  # the changed network overflows: no value to compare with
-        return Mistake(code, math.nan, message)
 
 
 # ---- builders, most likely first -----------------------------------------------------------
@@ -93,9 +69,11 @@ def _other_values(ex: Exercise) -> Iterator[Mistake]:
     values = ex.values | {"params": net.values}
     trained = set(net.trained)
     for section in order:
-        for key, value in values[section].items():
-            if (section, key) == (ex.section, ex.key) or (
-                section == "updated" and key not in trained
+        for key, value in values.get(section, {}).items():
+            if (
+                (section, key) == (ex.section, ex.key)
+                or (section in ("updated", "velocity") and key not in trained)
+                or not isinstance(value, float)
             ):
                 continue
             a, b = key_weight(net, ex.section, ex.key), key_weight(net, section, key)
@@ -106,11 +84,12 @@ def _other_values(ex: Exercise) -> Iterator[Mistake]:
 
 def _post_value(ex: Exercise) -> Iterator[Mistake]:
     if ex.seed is not None:
-        post = tutorial()
+        post = topic_network(ex.topic)
         given = ", ".join(f"{n} = {fmt_given(post[n])}" for n in ("i1", "i2", "w1"))
-        yield Mistake(
+        yield _changed(
+            ex,
             "post_value",
-            _value(post, ex.section, ex.key),
+            post,
             f"That is the post's value (its network has {given}, ...); your variant "
             f"'{ex.seed}' has its own numbers: print(variant('{ex.seed}')) shows them.",
         )
@@ -132,7 +111,7 @@ def _swapped_labels(ex: Exercise) -> Iterator[Mistake]:
 
 def _hidden_uses_updated(ex: Exercise) -> Iterator[Mistake]:
     net = ex.network
-    if net.hidden_uses == "original":
+    if net.hidden_uses == "original" and len(net.samples) == 1:
         last = net.layout.weights_of_layer(len(net.sizes) - 1)
         first = last[0]
         yield _changed(
@@ -173,6 +152,8 @@ def _learning_rate(ex: Exercise) -> Iterator[Mistake]:
 
 def _chain(ex: Exercise) -> Iterator[Mistake]:
     """A factor or term of the chain rule left out or computed from the wrong value."""
+    if ex.batch > 1:  # the chain's values are one sample's; the batch's slips are in rules
+        return
     for value, why in chain_alternatives(ex):
         yield Mistake("chain", value, why)
 
@@ -191,7 +172,7 @@ def _wrong_gradient(ex: Exercise) -> Iterator[Mistake]:
                 f"The update uses dE_total/d{q}, the gradient of {edge(net, q)}, instead of "
                 f"the gradient of {edge(net, p)}.{trap_note(net, p, q)}",
             )
-    gradient = Exercise(f"gradients.{p}", net, ex.digits, ex.seed)
+    gradient = ex.sibling("gradients", p)
     for m in (*_chain(gradient), *_half(gradient)):
         yield Mistake(
             "wrong_gradient",
@@ -260,6 +241,8 @@ def _decimal_point(ex: Exercise) -> Iterator[Mistake]:
 
 
 def _rounded(ex: Exercise) -> Iterator[Mistake]:
+    if ex.batch > 1 or ex.section in ("velocity", "batch"):
+        return
     for k in range(2, ex.digits):
         yield Mistake(
             "rounded_intermediates",
@@ -272,6 +255,7 @@ def _rounded(ex: Exercise) -> Iterator[Mistake]:
 
 BUILDERS: tuple[Callable[[Exercise], Iterator[Mistake]], ...] = (
     _sign,
+    *RULES,
     _other_values,
     _post_value,
     _learning_rate,

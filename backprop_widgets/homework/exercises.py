@@ -2,8 +2,10 @@
 
 An exercise id is ``section.key`` with the walkthrough's sections and keys:
 ``forward.out_h1``, ``forward.E_total``, ``partials.dE_total/dout_o1``, ``gradients.w5``,
-``updated.w5``, ``after.E_total``. The names a learner writes work too: ``out_h1``,
-``dE_total/dout_o1``, ``dE_total/dw5``, ``w5+`` (w5 after the update), ``E_total+``.
+``updated.w5``, ``velocity.w5`` (momentum), ``batch.E_total`` (several samples),
+``after.E_total``. The names a learner writes work too: ``out_h1``, ``dE_total/dout_o1``,
+``dE_total/dw5``, ``w5+`` (w5 after the update), ``E_total+``. A topic other than the post's
+one step comes first: ``relu:gradients.w3`` (see topics.py).
 """
 
 from __future__ import annotations
@@ -16,25 +18,27 @@ from ..core.numbers import fmt_given
 from ..core.step import walkthrough
 from ..text.formulas import display_for
 from .labels import edge
-from .variants import HomeworkError, seed_text, variant
+from .topics import POST, TOPICS, split_topic, topic, topic_network
+from .variants import HomeworkError, seed_text
 
-__all__ = ["DIGITS", "HOMEWORK", "Exercise", "describe", "exercise", "exercise_ids"]
+__all__ = [
+    "DIGITS",
+    "HOMEWORK",
+    "TOPIC_HOMEWORK",
+    "Exercise",
+    "describe",
+    "exercise",
+    "exercise_ids",
+]
 
 DIGITS = 9  # decimals asked by default, as the post prints them
 
 # The homework sheet: forward pass, error, output layer, update, the label trap, hidden layer.
-HOMEWORK = (
-    "forward.out_h1",
-    "forward.out_o1",
-    "forward.E_total",
-    "partials.dE_total/dout_o1",
-    "gradients.w5",
-    "updated.w5",
-    "gradients.w3",
-    "partials.dE_total/dout_h1",
-    "gradients.w1",
-    "updated.w1",
-    "after.E_total",
+HOMEWORK = TOPICS[POST].exercises
+
+# The second sheet: every other lesson's topic (softmax joins once the core has it).
+TOPIC_HOMEWORK = tuple(
+    f"{t.name}:{i}" for t in TOPICS.values() if t.name not in (POST, "softmax") for i in t.exercises
 )
 
 
@@ -48,12 +52,27 @@ class Exercise:
     seed: str | None = None
 
     @property
+    def topic(self) -> str:
+        """The topic (see topics.py): 'post' for the post's one step."""
+        return split_topic(self.id)[0]
+
+    @property
     def section(self) -> str:
-        return self.id.split(".", 1)[0]
+        return split_topic(self.id)[1].split(".", 1)[0]
 
     @property
     def key(self) -> str:
-        return self.id.split(".", 1)[1]
+        return split_topic(self.id)[1].split(".", 1)[1]
+
+    @property
+    def batch(self) -> int:
+        """How many samples one update averages over (1: the post's single sample)."""
+        return len(self.network.samples)
+
+    def sibling(self, section: str, key: str) -> Exercise:
+        """Another quantity of the same step, e.g. the gradient an update uses."""
+        prefix = "" if self.topic == POST else f"{self.topic}:"
+        return Exercise(f"{prefix}{section}.{key}", self.network, self.digits, self.seed)
 
     @cached_property
     def values(self) -> dict:
@@ -68,18 +87,35 @@ class Exercise:
     @property
     def name(self) -> str:
         """The name a learner writes, e.g. dE_total/dw5 or w5+."""
+        if self.section == "batch":
+            return f"{self.key} (batch mean)"
         return display_for(self.network.shape).line(self.section, self.key).text_name
 
     @property
     def formula(self) -> str:
         """How the value is computed, e.g. 'dE_total/dw5 = dE_total/dout_o1 * ...'."""
+        n = self.batch
+        if n > 1 and self.section in ("gradients", "batch", "after"):
+            what = {"gradients": self.name, "batch": self.key, "after": "E_total"}[self.section]
+            each = " + ".join(f"{what} of sample {k}" for k in range(1, n + 1))
+            later = ", with the updated weights" if self.section == "after" else ""
+            return f"{self.name} = ({each}) / {n}{later}"
         line = display_for(self.network.shape).line(self.section, self.key)
+        neuron = self.key.removeprefix("out_")
+        if self.section in ("forward", "after") and neuron in self.network.layout.layer_of:
+            activation = self.network.activation[self.network.layout.layer_of[neuron] - 1]
+            net = f"net_{neuron}" + ("+" if self.section == "after" else "")
+            shown = {"tanh": f"tanh({net})", "relu": f"max(0, {net})"}.get(activation)
+            if shown:
+                return f"{line.text_name} = {shown}"
         return f"{line.text_name} = {line.text_formula}"
 
     @property
     def prompt(self) -> str:
         """The question, in words."""
         where = "the post's network" if self.seed is None else f"your variant (seed {self.seed})"
+        if self.topic != POST:
+            where += f" in the topic '{topic(self.topic).title}'"
         what = describe(self.network, self.section, self.key)
         return f"Compute {what}, for {where}, to {self.digits} decimals."
 
@@ -88,33 +124,44 @@ def exercise_ids(net: Network | None = None) -> tuple[str, ...]:
     """Every exercise id of a network (the tutorial by default)."""
     net = net or tutorial()
     values = walkthrough(net)
-    ids = [f"{s}.{k}" for s in ("forward", "partials", "gradients") for k in values[s]]
-    ids += [f"updated.{p}" for p in values["updated"] if p in net.trained]
+    one = len(net.samples) == 1  # with a batch, forward and partials are sample 1's alone
+    ids = [f"{s}.{k}" for s in ("forward", "partials") if one for k in values[s]]
+    ids += [f"gradients.{k}" for k in values["gradients"]]
+    ids += [
+        f"{s}.{p}" for s in ("velocity", "updated") for p in values.get(s, ()) if p in net.trained
+    ]
     ids += [f"after.{k}" for k in values["after"]]
+    ids += [] if one else ["batch.E_total"]
     return tuple(ids)
 
 
 def exercise(
     id: str, seed: str | int | None = None, digits: int = DIGITS, network: Network | None = None
 ) -> Exercise:
-    """The exercise id for the tutorial network, the variant of seed, or a given network."""
+    """The exercise id for the tutorial network, the variant of seed, or a given network.
+
+    An id may name a topic first (``relu:gradients.w3``): its network for the post or seed.
+    """
+    if not isinstance(id, str):
+        raise HomeworkError(f"an exercise id is text like 'gradients.w5', got {id!r}")
     if network is not None and seed is not None:
         raise HomeworkError("give a seed or a network, not both")
     if network is not None and not isinstance(network, Network):
         raise HomeworkError(f"network must be a Network (e.g. bw.tutorial()), got {network!r}")
+    name, rest = split_topic(id)
+    topic(name)
+    if network is not None and name != POST:
+        raise HomeworkError(f"{id!r} names the topic {name!r}: give a seed, not a network")
     seed = None if seed is None else seed_text(seed)
-    net = network or (tutorial() if seed is None else variant(seed))
-    if len(net.samples) != 1:
-        raise HomeworkError("exercises use a network with one training sample, like the post")
+    net = network or topic_network(name, seed)
     if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 12:
         raise HomeworkError(f"digits (decimals asked) must be a whole number 1..12, got {digits!r}")
-    return Exercise(_resolve(id, net), net, digits, seed)
+    prefix = "" if name == POST else f"{name}:"
+    return Exercise(prefix + _resolve(rest, net), net, digits, seed)
 
 
 def _resolve(id: str, net: Network) -> str:
     """The canonical section.key for an id or a learner's name for it."""
-    if not isinstance(id, str):
-        raise HomeworkError(f"an exercise id is text like 'gradients.w5', got {id!r}")
     ids = exercise_ids(net)
     text = id.strip().replace(" ", "")
     aliases = {i: i for i in ids}
@@ -125,7 +172,9 @@ def _resolve(id: str, net: Network) -> str:
             "partials": key,
             "gradients": f"dE_total/d{key}",
             "updated": f"{key}+",
+            "velocity": f"v_{key}+",
             "after": f"{key}+",
+            "batch": f"{key}(batch)",
         }[section]
         aliases.setdefault(learner, i)
     aliases |= {f"new_{k.split('.')[1]}": k for k in ids if k.startswith("updated.")}
@@ -149,10 +198,17 @@ def describe(net: Network, section: str, key: str) -> str:
             return f"the original {edge(net, key)}"
         kinds = {"i": "the input", "t": "the target", "l": "the learning rate"}
         return f"{kinds.get(key[0], 'the value')} {key} = {fmt_given(net.values[key])}"
+    if section == "batch":
+        return f"{key}, the mean of E_total over the batch's {len(net.samples)} samples"
+    if section == "velocity":
+        return f"v_{key}+, the velocity of {edge(net, key)} after the step"
     if section in ("forward", "after"):
         what, _, neuron = key.partition("_")
         later = " after the update" if section == "after" else ""
-        activation = net.activation[-1 if neuron.startswith("o") else 0]
+        if section == "after" and len(net.samples) > 1:
+            later += f" (the mean over the {len(net.samples)} samples)"
+        layer = net.layout.layer_of.get(neuron, len(net.sizes) - 1)
+        activation = net.activation[layer - 1]
         words = {
             "net": f"the net input of {neuron} (before the {activation})",
             "out": f"the output of {neuron} (after the {activation})",
@@ -164,5 +220,10 @@ def describe(net: Network, section: str, key: str) -> str:
     if section == "partials":
         return f"the chain-rule factor {key}"
     if section == "gradients":
-        return f"dE_total/d{key}, the gradient of {edge(net, key)}"
+        mean = (
+            f", the mean over the batch's {len(net.samples)} samples"
+            if len(net.samples) > 1
+            else ""
+        )
+        return f"dE_total/d{key}, the gradient of {edge(net, key)}{mean}"
     return f"{key}+, {edge(net, key)} after the update"

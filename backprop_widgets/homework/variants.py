@@ -12,7 +12,7 @@ from ..core.errors import BackpropError
 from ..core.network import Network, tutorial
 from ..core.numbers import seeded_uniform
 
-__all__ = ["VARIANT_RANGES", "HomeworkError", "seed_text", "variant"]
+__all__ = ["VARIANT_RANGES", "HomeworkError", "draw_group", "seed_text", "variant"]
 
 # (names, low, high): each value has 2 decimals and lies in [low, high]. Targets stay near
 # 0 and 1 as in the post (t1 low, t2 high); lr stays the post's 0.5.
@@ -40,11 +40,22 @@ def seed_text(seed: str | int) -> str:
     return seed.strip()
 
 
-def _draw(seed: str, name: str, low: float, high: float, taken: set[float]) -> float:
+def draw_group(
+    seed: str, names, low: float, high: float, prefix: str = "variant", taken=()
+) -> dict[str, float]:
+    """Distinct values for names (and unlike those taken), each in [low, high] with 2
+    decimals, from the sha256 of (seed, prefix:name)."""
+    values: dict[str, float] = {}
+    for name in names:
+        values[name] = _draw(seed, name, low, high, {*taken, *values.values()}, prefix)
+    return values
+
+
+def _draw(seed: str, name: str, low: float, high: float, taken: set[float], prefix: str) -> float:
     """A value for name not yet taken in its group (redrawn as name#1, name#2, ...)."""
     attempt = 0
     while True:
-        label = f"variant:{name}" + (f"#{attempt}" if attempt else "")
+        label = f"{prefix}:{name}" + (f"#{attempt}" if attempt else "")
         value = seeded_uniform(seed, label, low, high)
         if value not in taken:
             return value
@@ -56,8 +67,5 @@ def variant(seed: str | int) -> Network:
     seed = seed_text(seed)
     values: dict[str, float] = {}
     for names, low, high in VARIANT_RANGES:
-        taken: set[float] = set()
-        for name in names:
-            values[name] = _draw(seed, name, low, high, taken)
-            taken.add(values[name])
+        values |= draw_group(seed, names, low, high)
     return tutorial().with_params(**values)
