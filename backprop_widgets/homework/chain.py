@@ -59,7 +59,7 @@ def _product(ex: Exercise, keys, whole: str) -> list[tuple[float, str]]:
         rest = math.prod(v[k] for i, k in enumerate(keys) if i != j)
         leaf = graph_for(ex.network.shape).factors[key].kind == "leaf"
         shown = f" (= {formula(ex.network, 'partials', key)})" if leaf else ""
-        found.append((rest, f"The factor {key}{shown} of {whole} is missing."))
+        found.append((rest, f"The factor {key}{shown} of {whole} is missing.{_dead_note(ex, key)}"))
         found += [(rest * alt, why) for alt, why in _factor_alternatives(ex, key)]
     return found
 
@@ -97,14 +97,6 @@ def _leaf_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
         x, y = v["forward"][f"net_{neuron}"], v["forward"][f"out_{neuron}"]
         for slip, why in SLOPE_SLIPS[_activation(net, neuron)]:
             found.append((slip(x, y), why.format(key=key, n=neuron, net=fmt(x))))
-    if key.startswith("dE_total/dout_") and net.loss == "cross_entropy":
-        found.append(
-            (
-                y_minus_t(ex, key),
-                f"{key} is out - t: that is dE/dnet (the delta) of "
-                "cross-entropy with a sigmoid; dE/dout is -t/out + (1 - t)/(1 - out).",
-            )
-        )
     if isinstance(expr, sp.Symbol):
         found += _other_sources(ex, key, expr.name)
     return found
@@ -136,11 +128,19 @@ SLOPE_SLIPS: dict[str, tuple[tuple[Callable[[float, float], float], str], ...]] 
 }
 
 
-def y_minus_t(ex: Exercise, key: str) -> float:
-    """out - t for the output a dE_total/dout_o factor is about."""
-    lay, o = ex.network.layout, key.removeprefix("dE_total/dout_")
-    target = lay.targets[lay.outputs.index(o)]
-    return ex.values["forward"][f"out_{o}"] - ex.network.values[target]
+def _dead_note(ex: Exercise, key: str) -> str:
+    """For the slope of a dead ReLU unit: why leaving it out (or taking 1) is wrong."""
+    factor = graph_for(ex.network.shape).factors[key]
+    n = factor.neuron
+    if factor.kind != "leaf" or (factor.of, factor.wrt) != (f"out_{n}", f"net_{n}"):
+        return ""
+    net_value = ex.values["forward"][f"net_{n}"]
+    if _activation(ex.network, n) != "relu" or net_value > 0:
+        return ""
+    return (
+        f" {n} is a dead unit (net_{n} = {fmt(net_value)} <= 0): its ReLU slope is 0, not 1, so "
+        f"a dead unit passes no gradient back."
+    )
 
 
 def _activation(net: Network, neuron: str) -> str:

@@ -145,6 +145,13 @@ def _bias_rule(ex) -> Iterator[Mistake]:
             f"{key[bias.neurons[0]]}.",
         )
     else:
+        for n in bias.neurons:
+            yield Mistake(
+                "one_neuron",
+                p[key[n]],
+                f"That is {n}'s term alone ({key[n]}); {bias.name} is shared by "
+                f"{', '.join(bias.neurons)}, so its gradient adds the deltas of all of them.",
+            )
         yield Mistake(
             "averaged",
             sum(p[key[n]] for n in bias.neurons) / len(bias.neurons),
