@@ -13,7 +13,10 @@ Everything here is pure Python (no ipywidgets); the answer box lives in
 from .answers import Answer, AnswerError, parse_answer
 from .checks import Verdict, check, check_answer
 from .diagnoses import Mistake, mistakes
-from .exercises import DIGITS, HOMEWORK, Exercise, describe, exercise, exercise_ids
+from .exercises import DIGITS, HOMEWORK, TOPIC_HOMEWORK, Exercise, describe, exercise, exercise_ids
+from .formula_checks import check_formula, check_formula_answer
+from .parser import FormulaError
+from .topics import TOPICS, topic_network
 from .keys import answer_key
 from .notebook import release_notebook
 from .variants import VARIANT_RANGES, HomeworkError, variant
@@ -21,11 +24,14 @@ from .variants import VARIANT_RANGES, HomeworkError, variant
 __all__ = [
     "DIGITS",
     "HOMEWORK",
+    "TOPICS",
+    "TOPIC_HOMEWORK",
     "VARIANT_RANGES",
     "Answer",
     "AnswerBox",
     "AnswerError",
     "Exercise",
+    "FormulaError",
     "HomeworkError",
     "Mistake",
     "Verdict",
@@ -33,12 +39,15 @@ __all__ = [
     "answer_sheet",
     "check",
     "check_answer",
+    "check_formula",
+    "check_formula_answer",
     "describe",
     "exercise",
     "exercise_ids",
     "mistakes",
     "parse_answer",
     "release_notebook",
+    "topic_network",
     "variant",
 ]
 
