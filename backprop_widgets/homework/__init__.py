@@ -15,10 +15,10 @@ from .checks import Verdict, check, check_answer
 from .diagnoses import Mistake, mistakes
 from .exercises import DIGITS, HOMEWORK, TOPIC_HOMEWORK, Exercise, describe, exercise, exercise_ids
 from .formula_checks import check_formula, check_formula_answer
-from .parser import FormulaError
-from .topics import TOPICS, topic_network
 from .keys import answer_key
 from .notebook import release_notebook
+from .parser import FormulaError
+from .topics import TOPICS, topic_network
 from .variants import VARIANT_RANGES, HomeworkError, variant
 
 __all__ = [

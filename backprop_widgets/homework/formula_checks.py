@@ -143,9 +143,10 @@ def _other_rule(ex, graph, values, mine) -> Iterator[tuple[str, str]]:
     chain, the other loss, the sigmoid for tanh or ReLU."""
     net = ex.network
     others = [
-        ({"hidden_uses": "original" if net.hidden_uses == "updated" else "updated"}, "hidden"),
-        ({"loss": "squared_error" if net.loss == "cross_entropy" else "cross_entropy"}, "loss"),
+        ({"hidden_uses": "original" if net.hidden_uses == "updated" else "updated"}, "hidden")
     ]
+    if net.loss == "cross_entropy":  # (cross-entropy's formulas for the squared error are
+        others.append(({"loss": "squared_error"}, "loss"))  # its slope factor left out)
     if any(a != "sigmoid" for a in net.activation):
         others.append(({"activation": ("sigmoid",) * len(net.activation)}, "activation"))
     for change, what in others:
@@ -166,9 +167,8 @@ _RULES = {
         "this network) uses the original w5..w8 and updates every weight afterwards."
     ),
     "loss": lambda net: (
-        "That is the formula of the "
-        + ("squared error" if net.loss == "cross_entropy" else "cross-entropy")
-        + f"; this network's loss is {net.loss.replace('_', ' ')}."
+        "That is the squared error's formula; this network's loss is cross-entropy, "
+        "E = -[t ln(out) + (1 - t) ln(1 - out)]."
     ),
     "activation": lambda net: (
         f"That is the sigmoid's formula; the hidden units here use {net.activation[0]}."
