@@ -8,10 +8,10 @@ import textwrap
 
 import pytest
 
+from backprop_widgets.core.symbolic import graph_for
 from backprop_widgets.homework import FormulaError, HomeworkError, check_formula
 from backprop_widgets.homework.formula_checks import check_formula_answer, formula_exercise
 from backprop_widgets.homework.formulas import numeric, read_formula
-from backprop_widgets.core.symbolic import graph_for
 from tests.test_homework_reference import POST, step
 from tests.test_homework_topics import reference
 
@@ -87,7 +87,6 @@ def topic_rows():
     net, ref = reference("relu")
     rows.append(("relu:gradients.w3", "dE_total/dout_h2 * dout_h2/dnet_h2 * i1", 0.0))
     net, ref = reference("deep")
-    e = ref["each"][0]
     rows.append(
         (
             "deep:gradients.w1",
@@ -113,8 +112,7 @@ def test_a_right_topic_formula_is_proved_equal(id, text, value):
 
 def wrong_rows():
     """(id, formula, the slip's value built from the reference, code, words)."""
-    slope1 = F["out_o1"] * (1 - F["out_o1"])
-    tanh_net, tanh = reference("tanh")
+    _, tanh = reference("tanh")
     h1 = tanh["each"][0]["forward"]["out_h1"]
     _, late = reference("hidden_updated")
     _, orig = reference("hidden_updated", updated_above=False)
@@ -122,27 +120,135 @@ def wrong_rows():
     o1, t1 = ce["each"][0]["forward"]["out_o1"], ce_net["t1"]
     relu_net, relu = reference("relu")
     return [
-        ("gradients.w5", "(t1 - out_o1) * out_o1 * (1 - out_o1) * out_h1", -G["w5"], "sign", ["sign is flipped"]),
-        ("gradients.w5", "(out_o1 - t1) * out_o1 * (1 - out_o1) * out_h2", D1 * F["out_h2"], "other_value", ["out_h2 where out_h1"]),
-        ("gradients.w5", "(out_o1 - t1) * out_o1 * (1 - out_o1)", D1, "chain", ["factor dnet_o1/dw5 (= out_h1) is missing"]),
-        ("gradients.w5", "(out_o1 - t1) * out_h1", (F["out_o1"] - POST["t1"]) * F["out_h1"], "chain", ["dout_o1/dnet_o1 (= out_o1 * (1 - out_o1)) is missing"]),
-        ("gradients.w5", "delta_o1 * out_h1 * out_h1", G["w5"] * F["out_h1"], "chain", ["extra factor"]),
-        ("gradients.w5", "2 * (out_o1 - t1) * out_o1 * (1 - out_o1) * out_h1", 2 * G["w5"], "half", ["1/2 of E"]),
-        ("partials.dE_total/dout_h1", "delta_o1 * w5 + delta_o2 * w6", D1 * POST["w5"] + D2 * POST["w6"], "other_value", ["w6 where w7", "labelling trap"]),
-        ("partials.dE_total/dout_h1", "delta_o1 * w5", D1 * POST["w5"], "chain", ["term", "is missing", "sum over paths"]),
-        ("partials.dE_total/dout_h1", "delta_o1 * w5_new + delta_o2 * w7_new", late["each"][0]["dout"]["h1"], "other_rule", ["updated w5_new..w8_new"]),
-        ("hidden_updated:partials.dE_total/dout_h1", "delta_o1 * w5 + delta_o2 * w7", orig["each"][0]["dout"]["h1"], "other_rule", ["original w5..w8"]),
-        ("gradients.w1", "(delta_o1*w5 + delta_o2*w7) * out_h1 * (1 - out_h1) * i2", G["w2"], "other_value", ["i2 where i1"]),
-        ("updated.w5", "w5 - dE_total/dw5", POST["w5"] - G["w5"], "lr_missing", ["learning rate is missing"]),
-        ("updated.w5", "w5 + lr * dE_total/dw5", POST["w5"] + 0.5 * G["w5"], "added", ["added instead of subtracted"]),
-        ("forward.net_h1", "w1 * i1 + w2 * i2", POST["w1"] * POST["i1"] + POST["w2"] * POST["i2"], "chain", ["term b1 is missing"]),
+        (
+            "gradients.w5",
+            "(t1 - out_o1) * out_o1 * (1 - out_o1) * out_h1",
+            -G["w5"],
+            "sign",
+            ["sign is flipped"],
+        ),
+        (
+            "gradients.w5",
+            "(out_o1 - t1) * out_o1 * (1 - out_o1) * out_h2",
+            D1 * F["out_h2"],
+            "other_value",
+            ["out_h2 where out_h1"],
+        ),
+        (
+            "gradients.w5",
+            "(out_o1 - t1) * out_o1 * (1 - out_o1)",
+            D1,
+            "chain",
+            ["factor dnet_o1/dw5 (= out_h1) is missing"],
+        ),
+        (
+            "gradients.w5",
+            "(out_o1 - t1) * out_h1",
+            (F["out_o1"] - POST["t1"]) * F["out_h1"],
+            "chain",
+            ["dout_o1/dnet_o1 (= out_o1 * (1 - out_o1)) is missing"],
+        ),
+        (
+            "gradients.w5",
+            "delta_o1 * out_h1 * out_h1",
+            G["w5"] * F["out_h1"],
+            "chain",
+            ["extra factor"],
+        ),
+        (
+            "gradients.w5",
+            "2 * (out_o1 - t1) * out_o1 * (1 - out_o1) * out_h1",
+            2 * G["w5"],
+            "half",
+            ["1/2 of E"],
+        ),
+        (
+            "partials.dE_total/dout_h1",
+            "delta_o1 * w5 + delta_o2 * w6",
+            D1 * POST["w5"] + D2 * POST["w6"],
+            "other_value",
+            ["w6 where w7", "labelling trap"],
+        ),
+        (
+            "partials.dE_total/dout_h1",
+            "delta_o1 * w5",
+            D1 * POST["w5"],
+            "chain",
+            ["term", "is missing", "sum over paths"],
+        ),
+        (
+            "partials.dE_total/dout_h1",
+            "delta_o1 * w5_new + delta_o2 * w7_new",
+            late["each"][0]["dout"]["h1"],
+            "other_rule",
+            ["updated w5_new..w8_new"],
+        ),
+        (
+            "hidden_updated:partials.dE_total/dout_h1",
+            "delta_o1 * w5 + delta_o2 * w7",
+            orig["each"][0]["dout"]["h1"],
+            "other_rule",
+            ["original w5..w8"],
+        ),
+        (
+            "gradients.w1",
+            "(delta_o1*w5 + delta_o2*w7) * out_h1 * (1 - out_h1) * i2",
+            G["w2"],
+            "other_value",
+            ["i2 where i1"],
+        ),
+        (
+            "updated.w5",
+            "w5 - dE_total/dw5",
+            POST["w5"] - G["w5"],
+            "lr_missing",
+            ["learning rate is missing"],
+        ),
+        (
+            "updated.w5",
+            "w5 + lr * dE_total/dw5",
+            POST["w5"] + 0.5 * G["w5"],
+            "added",
+            ["added instead of subtracted"],
+        ),
+        (
+            "forward.net_h1",
+            "w1 * i1 + w2 * i2",
+            POST["w1"] * POST["i1"] + POST["w2"] * POST["i2"],
+            "chain",
+            ["term b1 is missing"],
+        ),
         ("forward.E_total", "(t1 - out_o1)^2 + (t2 - out_o2)^2", 2 * F["E_total"], "half", ["1/2"]),
-        ("tanh:partials.dout_h1/dnet_h1", "out_h1 * (1 - out_h1)", h1 * (1 - h1), "other_rule", ["sigmoid's formula", "tanh"]),
+        (
+            "tanh:partials.dout_h1/dnet_h1",
+            "out_h1 * (1 - out_h1)",
+            h1 * (1 - h1),
+            "other_rule",
+            ["sigmoid's formula", "tanh"],
+        ),
         ("tanh:partials.dout_h1/dnet_h1", "1 - out_h1", 1 - h1, "chain", ["square is missing"]),
-        ("cross_entropy:partials.dE_o1/dnet_o1", "(out_o1 - t1) * out_o1 * (1 - out_o1)", (o1 - t1) * o1 * (1 - o1), "other_rule", ["squared error"]),
-        ("cross_entropy:partials.dE_total/dout_o1", "-t1/out_o1", -t1 / o1, "chain", ["(1 - t1)/(1 - out_o1) is missing"]),
-        ("relu:gradients.w3", "dE_total/dout_h2 * i1", relu["each"][0]["dout"]["h2"] * relu_net["i1"], "dead_unit", ["h2 is a dead unit", "slope"]),
-    ]  # fmt: skip
+        (
+            "cross_entropy:partials.dE_o1/dnet_o1",
+            "(out_o1 - t1) * out_o1 * (1 - out_o1)",
+            (o1 - t1) * o1 * (1 - o1),
+            "other_rule",
+            ["squared error"],
+        ),
+        (
+            "cross_entropy:partials.dE_total/dout_o1",
+            "-t1/out_o1",
+            -t1 / o1,
+            "chain",
+            ["(1 - t1)/(1 - out_o1) is missing"],
+        ),
+        (
+            "relu:gradients.w3",
+            "dE_total/dout_h2 * i1",
+            relu["each"][0]["dout"]["h2"] * relu_net["i1"],
+            "dead_unit",
+            ["h2 is a dead unit", "slope"],
+        ),
+    ]
 
 
 @pytest.mark.parametrize(("id", "text", "value", "code", "words"), wrong_rows())
