@@ -24,7 +24,9 @@ def test_typing_a_right_answer_shows_a_tick():
     box = AnswerBox("gradients.w5")
     box.entry.value = "0.082167041"
     assert feedback_state(box) == ("correct", ["bw-feedback-correct"])
-    assert "✓ Correct: dE_total/dw5 = 0.082167041." in box.feedback.value
+    value = box.feedback.value
+    assert "<span aria-hidden='true'>✓</span> <strong>Right</strong>" in value  # never colour alone
+    assert "Correct: dE_total/dw5 = 0.082167041." in value
 
 
 def test_a_wrong_answer_shows_the_diagnosis_and_the_button_checks_again():
@@ -91,3 +93,40 @@ def test_the_sheet_has_a_heading_and_one_box_per_exercise():
 def test_a_bad_sheet_request_gets_a_clear_message(ids):
     with pytest.raises(HomeworkError):
         answer_sheet(ids)
+
+
+def test_a_wrong_answer_reads_as_short_items_answer_verdict_why_recheck():
+    box = AnswerBox("gradients.w5")
+    box.entry.value = "0.082667628"
+    value = box.feedback.value
+    for part in (
+        "answer'>0.082667628",
+        "<strong>Not right</strong>",
+        "bw-feedback-why",
+        "gradient of w6",
+        "bw-feedback-recheck",
+        "dE_total/dout_o1 * dout_o1/dnet_o1",
+    ):
+        assert part in value, part  # fmt: skip
+    assert value.index("Not right") < value.index("Why:") < value.index("Recheck:")
+
+
+def test_a_formula_box_checks_formulas_and_refuses_hostile_text():
+    box = AnswerBox("gradients.w5", formula=True)
+    assert "as a formula" in box.question.value
+    box.entry.value = "(out_o1 - t1) * out_o1 * (1 - out_o1) * out_h1"
+    assert box.status == "correct"
+    box.entry.value = "(out_o1 - t1) * out_o1 * (1 - out_o1)"
+    assert box.status == "wrong" and "dnet_o1/dw5 (= out_h1) is missing" in box.feedback.value
+    box.entry.value = "__import__('os').system('ls')"
+    assert box.status == "invalid" and "cannot be in a formula" in box.feedback.value
+    assert "<strong>Not read</strong>" in box.feedback.value
+
+
+def test_a_formula_box_refuses_a_network_and_a_number_only_quantity():
+    from backprop_widgets import tutorial
+
+    with pytest.raises(HomeworkError, match="not a network"):
+        AnswerBox("gradients.w5", formula=True, network=tutorial())
+    with pytest.raises(HomeworkError, match="checked as a number"):
+        AnswerBox("after.E_total", formula=True)

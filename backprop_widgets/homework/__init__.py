@@ -14,6 +14,7 @@ from .answers import Answer, AnswerError, parse_answer
 from .checks import Verdict, check, check_answer
 from .diagnoses import Mistake, mistakes
 from .exercises import DIGITS, HOMEWORK, TOPIC_HOMEWORK, Exercise, describe, exercise, exercise_ids
+from .feedback import FeedbackList, feedback_html, feedback_text, slips
 from .formula_checks import check_formula, check_formula_answer
 from .keys import answer_key
 from .notebook import release_notebook
@@ -31,6 +32,7 @@ __all__ = [
     "AnswerBox",
     "AnswerError",
     "Exercise",
+    "FeedbackList",
     "FormulaError",
     "HomeworkError",
     "Mistake",
@@ -44,9 +46,12 @@ __all__ = [
     "describe",
     "exercise",
     "exercise_ids",
+    "feedback_html",
+    "feedback_text",
     "mistakes",
     "parse_answer",
     "release_notebook",
+    "slips",
     "topic_network",
     "variant",
 ]

@@ -31,7 +31,16 @@ from .answers import Answer, AnswerError, parse_answer
 from .diagnoses import mistakes
 from .exercises import DIGITS, Exercise, exercise
 
-__all__ = ["CLOSE", "MATCH", "MIN_DECIMALS", "Verdict", "agrees", "check", "check_answer"]
+__all__ = [
+    "CLOSE",
+    "MATCH",
+    "MIN_DECIMALS",
+    "Verdict",
+    "agrees",
+    "check",
+    "check_answer",
+    "told",
+]
 
 CLOSE = 0.005  # an answer within 0.5 % of the exact value is called close
 MATCH = 1e-5  # a mistake is recognised up to this relative difference (rounded intermediates)
@@ -41,16 +50,40 @@ SLACK = 1e-9  # relative allowance on every tolerance, for floating point
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of checking one answer: status, message, and which mistake (if any)."""
+    """The result of checking one answer: status, message, and which mistake (if any).
+
+    The message is three parts, kept apart for a readable display: the headline ("0.4 is
+    not w5+."), why (the diagnosis) and recheck (the formula to compute it again).
+    """
 
     status: str  # "correct", "wrong" or "invalid" (not a number)
     message: str
     diagnosis: str | None = None  # a Mistake code, "fewer_digits", "close" or "unknown"
     answer: Answer | None = None
+    headline: str = ""
+    why: str = ""
+    recheck: str = ""
+    typed: str = ""  # the answer as the learner gave it
 
     @property
     def correct(self) -> bool:
         return self.status == "correct"
+
+
+def told(
+    status: str,
+    headline: str,
+    why: str = "",
+    recheck: str = "",
+    diagnosis: str | None = None,
+    answer: Answer | None = None,
+    typed: str = "",
+) -> Verdict:
+    """A Verdict from its parts; the message joins them."""
+    parts = [headline, why, f"Recheck: {recheck}." if recheck else ""]
+    message = " ".join(p for p in parts if p)
+    typed = typed or (answer.text if answer else "")
+    return Verdict(status, message, diagnosis, answer, headline, why, recheck, typed)
 
 
 def within(a: float, b: float, tolerance: float) -> bool:
@@ -65,49 +98,50 @@ def agrees(answer: float, exact: float, decimals: int) -> bool:
 
 def check_answer(ex: Exercise, raw) -> Verdict:
     """Check a learner's answer (text or a Python value) to an exercise; never raises."""
+    typed = raw.strip() if isinstance(raw, str) else repr(raw)
     try:
         answer = parse_answer(raw)
     except AnswerError as error:
-        return Verdict("invalid", str(error))
+        return told("invalid", str(error), typed=typed)
     exact, d = ex.answer, ex.digits
     note = f"{answer.note} " if answer.note else ""
     if agrees(answer.value, exact, d):
-        return Verdict("correct", f"{note}Correct: {ex.name} = {fmt(exact, d)}.", None, answer)
+        return told("correct", f"{note}Correct: {ex.name} = {fmt(exact, d)}.", answer=answer)
     wrong = f"{note}{answer.text} is not {ex.name}."
-    hint = f" Recheck: {ex.formula}."
     k = min(d, answer.decimals)
     found = mistakes(ex)
     for precision in (d, k) if k < d else (d,):
         if precision == k < d and agrees(answer.value, exact, k):
-            message = (
+            headline = (
                 f"{note}{answer.text} is right to {_decimals(k)}, but {d} were asked: give {d}."
             )
-            return Verdict("wrong", message, "fewer_digits", answer)
+            return told("wrong", headline, diagnosis="fewer_digits", answer=answer)
         if precision < min(d, MIN_DECIMALS):
-            message = f"{wrong} Give it to {d} decimals, so it can be checked properly.{hint}"
-            return Verdict("wrong", message, "unknown", answer)
+            why = f"Give it to {d} decimals, so it can be checked properly."
+            return told("wrong", wrong, why, ex.formula, "unknown", answer)
         for relative in (0.0, MATCH):
             for mistake in found:
                 tolerance = max(10.0**-precision, relative * abs(mistake.value))
                 if within(answer.value, mistake.value, tolerance) and not within(
                     mistake.value, exact, tolerance
                 ):
-                    message = f"{wrong} {mistake.message}{hint}"
-                    return Verdict("wrong", message, mistake.code, answer)
+                    return told("wrong", wrong, mistake.message, ex.formula, mistake.code, answer)
     if abs(answer.value - exact) <= CLOSE * abs(exact):
         agree = next((j for j in range(d, -1, -1) if agrees(answer.value, exact, j)), 0)
-        message = (
+        headline = (
             f"{note}{answer.text} is close to {ex.name} but not right: it agrees to "
-            f"{_decimals(agree)}, and {d} were asked. Either intermediate values were rounded "
-            f"(keep at least {d + 2} decimals, or full precision) or a value it is built from "
-            f"is slightly off.{hint}"
+            f"{_decimals(agree)}, and {d} were asked."
         )
-        return Verdict("wrong", message, "close", answer)
-    message = (
-        f"{wrong} It matches none of the usual slips (a neighbouring value, the sign, a "
-        f"missing factor, the learning rate, ...).{hint}"
+        why = (
+            f"Either intermediate values were rounded (keep at least {d + 2} decimals, or full "
+            "precision) or a value it is built from is slightly off."
+        )
+        return told("wrong", headline, why, ex.formula, "close", answer)
+    why = (
+        "It matches none of the usual slips (a neighbouring value, the sign, a missing factor, "
+        "the learning rate, ...)."
     )
-    return Verdict("wrong", message, "unknown", answer)
+    return told("wrong", wrong, why, ex.formula, "unknown", answer)
 
 
 def _decimals(k: int) -> str:

@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..core.numbers import fmt
 from ..core.symbolic import graph_for
-from .checks import Verdict
+from .checks import Verdict, told
 from .diagnoses import mistakes
 from .exercises import DIGITS, Exercise, exercise
 from .formulas import (
@@ -49,44 +49,40 @@ def formula_exercise(id: str, seed: str | int | None = None) -> Exercise:
 def check_formula_answer(ex: Exercise, text) -> Verdict:
     """Check a typed formula for an exercise; never raises for bad text."""
     net, graph = ex.network, graph_for(ex.network.shape)
+    typed = text.strip() if isinstance(text, str) else repr(text)
     try:
         learner = read_formula(text, net)
     except FormulaError as error:
-        return Verdict("invalid", str(error))
+        return told("invalid", str(error), typed=typed[:80])
     own = graph.symbols[(ex.section, ex.key)]
-    hint = f" Recheck: {ex.formula}."
     if own in learner.free_symbols:
-        return Verdict("invalid", f"write {ex.name} in other values, not in itself.{hint}")
+        headline = f"write {ex.name} in other values, not in itself."
+        return told("invalid", headline, recheck=ex.formula, typed=typed)
     if not learner.free_symbols:
-        return Verdict(
-            "invalid",
-            "that is a number; type a formula in the post's names, e.g. "
-            + ex.formula.split(" = ", 1)[1],
-        )
+        example = ex.formula.split(" = ", 1)[1]
+        headline = f"that is a number; type a formula in the post's names, e.g. {example}"
+        return told("invalid", headline, typed=typed)
     values = ex.values | {"params": net.values, "state": dict(net.velocity)}
     right = graph.definitions[(ex.section, ex.key)]
     mine, theirs = expanded(graph, learner, False), expanded(graph, right, False)
     if same(graph, values, mine, theirs):
-        return Verdict("correct", f"Correct: {ex.formula}.", None)
+        return told("correct", f"Correct: {ex.formula}.", typed=typed)
     value = numeric(graph, values, mine)
     if math.isfinite(value) and math.isclose(value, ex.answer, rel_tol=1e-9, abs_tol=1e-15):
         deep = same(graph, values, expanded(graph, learner, True), expanded(graph, right, True))
         if deep:
-            return Verdict("correct", f"Correct: {ex.formula}.", None)
-        return Verdict(
-            "wrong",
+            return told("correct", f"Correct: {ex.formula}.", typed=typed)
+        why = (
             f"It gives the right number here ({fmt(value)}), but SymPy could not prove it equal "
-            f"to {ex.name} in general: write it in the post's intermediate names.{hint}",
-            "unproven",
+            f"to {ex.name} in general: write it in the post's intermediate names."
         )
+        return told("wrong", f"Your formula is not proved to be {ex.name}.", why, ex.formula,
+                    "unproven", typed=typed)  # fmt: skip
+    headline = f"Your formula is not {ex.name}."
     for code, why in _diagnoses(ex, graph, values, mine, theirs, value):
-        return Verdict("wrong", f"Your formula is not {ex.name}. {why}{hint}", code)
-    return Verdict(
-        "wrong",
-        f"Your formula is not {ex.name}: at your network's numbers it gives {fmt(value)}, "
-        f"and {ex.name} = {fmt(ex.answer)}.{hint}",
-        "unknown",
-    )
+        return told("wrong", headline, why, ex.formula, code, typed=typed)
+    why = f"At your network's numbers it gives {fmt(value)}, and {ex.name} = {fmt(ex.answer)}."
+    return told("wrong", headline, why, ex.formula, "unknown", typed=typed)
 
 
 def _diagnoses(ex, graph, values, mine, theirs, value) -> Iterator[tuple[str, str]]:

@@ -19,15 +19,11 @@ from ..core.network import Network
 from ..text.notation import css_key
 from .checks import Verdict, check_answer
 from .exercises import DIGITS, HOMEWORK, exercise
+from .feedback import MARKS, feedback_html
+from .formula_checks import check_formula_answer, formula_exercise
 from .variants import HomeworkError
 
 __all__ = ["AnswerBox", "answer_sheet"]
-
-MARKS = {  # status: (symbol, colour); the symbol says it without the colour
-    "correct": ("✓", "#007a5a"),
-    "wrong": ("✗", "#b34700"),
-    "invalid": ("⚠", "#7a5c00"),
-}
 
 
 def answer_class(section: str, key: str) -> str:
@@ -36,7 +32,8 @@ def answer_class(section: str, key: str) -> str:
 
 
 class AnswerBox(widgets.VBox):
-    """One exercise to answer: type a number, press Enter or Check, read the diagnosis."""
+    """One exercise to answer: type a number (or, with formula=True, a formula in the post's
+    names), press Enter or Check, read the diagnosis."""
 
     status = Unicode("", help="'' before a check, then 'correct', 'wrong' or 'invalid'")
 
@@ -46,15 +43,30 @@ class AnswerBox(widgets.VBox):
         seed: str | int | None = None,
         digits: int = DIGITS,
         network: Network | None = None,
+        formula: bool = False,
         **kwargs,
     ):
-        self.exercise = exercise(id, seed, digits, network)
+        self.formula = formula
+        if formula and network is not None:
+            raise HomeworkError("a formula box takes an exercise id and a seed, not a network")
+        self.exercise = (
+            formula_exercise(id, seed) if formula else exercise(id, seed, digits, network)
+        )
         self.verdict: Verdict | None = None
-        self.question = widgets.HTML(html.escape(self.exercise.prompt))
+        prompt = self.exercise.prompt
+        if formula:
+            prompt = (
+                f"Write {self.exercise.name} as a formula in the post's names (out_h1, w5, ...)."
+            )
+        self.question = widgets.HTML(html.escape(prompt))
         self.entry = widgets.Text(
-            placeholder=f"{self.exercise.name}, {digits} decimals",
+            placeholder=(
+                f"a formula for {self.exercise.name}"
+                if formula
+                else f"{self.exercise.name}, {digits} decimals"
+            ),
             continuous_update=False,
-            layout=widgets.Layout(width="16em"),
+            layout=widgets.Layout(width="32em" if formula else "16em"),
         )
         self.button = widgets.Button(description="Check", tooltip="check this answer")
         self.feedback = widgets.HTML("")
@@ -79,7 +91,8 @@ class AnswerBox(widgets.VBox):
 
     def check(self) -> Verdict:
         """Check what is in the entry now and show the result."""
-        self._show(check_answer(self.exercise, self.entry.value))
+        check = check_formula_answer if self.formula else check_answer
+        self._show(check(self.exercise, self.entry.value))
         return self.verdict
 
     def _show(self, verdict: Verdict | None) -> None:
@@ -90,11 +103,8 @@ class AnswerBox(widgets.VBox):
         if verdict is None:
             self.feedback.value, self.status = "", ""
             return
-        symbol, colour = MARKS[verdict.status]
         self.feedback.add_class(f"bw-feedback-{verdict.status}")
-        self.feedback.value = (
-            f'<span style="color: {colour}">{symbol} {html.escape(verdict.message)}</span>'
-        )
+        self.feedback.value = feedback_html(verdict)
         self.status = verdict.status
 
 
