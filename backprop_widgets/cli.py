@@ -15,6 +15,7 @@ from .core.settings import SETTINGS, Setting
 from .core.step import forward, walkthrough
 from .core.training import train
 from .homework import answer_key
+from .homework.roster import add_assign_command, run_assign
 from .text.findings import findings_text
 from .text.render import FORMATS, train_text, walkthrough_text
 
@@ -27,6 +28,7 @@ EXAMPLES = """examples:
   python -m backprop_widgets train --iterations 10000 --train-biases
   python -m backprop_widgets findings
   python -m backprop_widgets key --seed alice --format latex
+  python -m backprop_widgets assign --roster roster.csv --out homework --grader otter
 """
 
 
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("key", help="the worked solution of a student's homework variant")
     key.add_argument("--seed", required=True, help="the student's seed, e.g. their id")
     key.add_argument("--format", default="markdown", choices=FORMATS)
+    add_assign_command(commands)
     return parser
 
 
@@ -170,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input prints one line and exits with status 2."""
     args = build_parser().parse_args(argv)
     run = {"walkthrough": _walkthrough, "train": _train, "findings": _findings, "key": _key}
+    run["assign"] = run_assign
     try:
         output = run[args.command](args)
     except BackpropError as error:

@@ -11,12 +11,12 @@ Everything here is pure Python (no ipywidgets); the answer box lives in
 """
 
 from .answers import Answer, AnswerError, parse_answer
-from .checks import Verdict, check, check_answer
+from .checks import Verdict, check, check_answer, pin_seed
 from .diagnoses import Mistake, mistakes
 from .exercises import DIGITS, HOMEWORK, TOPIC_HOMEWORK, Exercise, describe, exercise, exercise_ids
 from .feedback import FeedbackList, feedback_html, feedback_text, slips
 from .formula_checks import check_formula, check_formula_answer
-from .keys import answer_key
+from .keys import HOMEWORKS, answer_data, answer_key
 from .notebook import release_notebook
 from .parser import FormulaError
 from .topics import TOPICS, topic_network
@@ -25,6 +25,7 @@ from .variants import VARIANT_RANGES, HomeworkError, variant
 __all__ = [
     "DIGITS",
     "HOMEWORK",
+    "HOMEWORKS",
     "TOPICS",
     "TOPIC_HOMEWORK",
     "VARIANT_RANGES",
@@ -37,6 +38,7 @@ __all__ = [
     "HomeworkError",
     "Mistake",
     "Verdict",
+    "answer_data",
     "answer_key",
     "answer_sheet",
     "check",
@@ -50,6 +52,7 @@ __all__ = [
     "feedback_text",
     "mistakes",
     "parse_answer",
+    "pin_seed",
     "release_notebook",
     "slips",
     "topic_network",

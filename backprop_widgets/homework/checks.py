@@ -30,6 +30,7 @@ from ..core.numbers import fmt
 from .answers import Answer, AnswerError, parse_answer
 from .diagnoses import mistakes
 from .exercises import DIGITS, Exercise, exercise
+from .variants import seed_text
 
 __all__ = [
     "CLOSE",
@@ -39,6 +40,8 @@ __all__ = [
     "agrees",
     "check",
     "check_answer",
+    "pin_seed",
+    "refuse_other_seed",
     "told",
 ]
 
@@ -144,6 +147,27 @@ def check_answer(ex: Exercise, raw) -> Verdict:
     return told("wrong", wrong, why, ex.formula, "unknown", answer)
 
 
+_PINNED: list[str] = []  # the seed a roster notebook fixed in its locked cell, if any
+
+
+def pin_seed(seed: str | int | None) -> str | None:
+    """Fix this notebook's seed (a roster notebook's locked cell calls it): from then on a
+    check run with another seed says so instead of passing. pin_seed(None) lifts it."""
+    _PINNED[:] = [] if seed is None else [seed_text(seed)]
+    return _PINNED[0] if _PINNED else None
+
+
+def refuse_other_seed(ex: Exercise) -> None:
+    """AssertionError when a pinned notebook's check runs with another seed."""
+    if _PINNED and ex.seed != _PINNED[0]:
+        ran = f"seed {ex.seed!r}" if ex.seed is not None else "no seed (the post's numbers)"
+        raise AssertionError(
+            f"{ex.id}: this notebook is for seed {_PINNED[0]!r} (fixed in its locked cell), but "
+            f"this check ran with {ran}, another student's numbers: it does not count. Use "
+            "SEED, your own."
+        )
+
+
 def _decimals(k: int) -> str:
     return f"{k} decimal" + ("" if k == 1 else "s")
 
@@ -163,6 +187,7 @@ def check(
     AssertionError: gradients.w5: -0.082167041 is not dE_total/dw5. The size is right ...
     """
     ex = exercise(id, seed, digits, network)
+    refuse_other_seed(ex)
     verdict = check_answer(ex, answer)
     if not verdict.correct:
         where = "" if ex.seed is None else f" (seed {ex.seed})"

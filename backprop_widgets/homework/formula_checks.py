@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..core.numbers import fmt
 from ..core.symbolic import graph_for
-from .checks import Verdict, told
+from .checks import Verdict, refuse_other_seed, told
 from .diagnoses import mistakes
 from .exercises import DIGITS, Exercise, exercise
 from .formulas import (
@@ -239,6 +239,7 @@ def check_formula(id: str, text, seed: str | int | None = None) -> None:
     AssertionError: gradients.w5: Your formula is not dE_total/dw5. The factor ...
     """
     ex = formula_exercise(id, seed)
+    refuse_other_seed(ex)
     verdict = check_formula_answer(ex, text)
     if not verdict.correct:
         where = "" if ex.seed is None else f" (seed {ex.seed})"
