@@ -112,8 +112,8 @@ def _test_case(source: str, name: str, points) -> str:
     names = sorted({n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)})
     args = ", ".join(names)
     body = textwrap.indent(source.strip(), "    ")
-    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\n""" # END TEST CONFIG'
-    return f"{config}\ndef {name}({args}):\n{body}\n\n\n{name}({args})"
+    config = f'""" # BEGIN TEST CONFIG\npoints: {points}\n"""  # END TEST CONFIG'
+    return f"{config}\n\n\ndef {name}({args}):\n{body}\n\n\n{name}({args})"
 
 
 def _split_prompt(pending: list) -> tuple[list, list]:
