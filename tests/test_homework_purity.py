@@ -13,6 +13,9 @@ class Block:
 sys.meta_path.insert(0, Block())
 from backprop_widgets.homework import answer_key, check, check_answer, exercise, variant
 check("gradients.w5", 0.082167041)
+from backprop_widgets.homework import answer_data, check_formula, slips
+check_formula("relu:gradients.w3", "dE_total/dout_h2 * dout_h2/dnet_h2 * i1", seed="bob")
+repr(slips([("gradients.w5", "0.1")])), answer_data("bob", "topics")
 print(check_answer(exercise("gradients.w3"), "0.000877135").diagnosis)
 print(len(answer_key("alice", "latex")) > 1000, variant("bob")["w5"])
 try:
