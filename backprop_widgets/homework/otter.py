@@ -8,7 +8,8 @@ test cells (each a test case with the points nbgrader gave it: partial credit by
 ``# END QUESTION``. ``otter assign`` then writes the student and autograder versions, and
 ``otter run`` grades a submission; a failed test's feedback is the check's diagnosis.
 
-otter_assign runs ``otter assign`` (otter-grader must be installed: it is in the test extra).
+otter_assign runs ``otter assign``: otter-grader must be importable (pip install otter-grader;
+the tests install it beside the venv, as nbgrader, because its JupyterLab extensions break Voila).
 """
 
 from __future__ import annotations
