@@ -11,11 +11,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import ipywidgets as widgets
+
 from ...core.naming import Layout
 from ...core.network import Network
 from ...core.numbers import fmt, fmt_given
+from ..state import EDGE_MODES, State
 
-__all__ = ["EDGE_MODES", "diagram_svg", "legend_html"]
+__all__ = ["DiagramView", "diagram_svg", "legend_html"]
 
 BOX_W, BOX_H = 118, 56  # a neuron
 LABEL_W, LABEL_H = 82, 30  # an edge label: name, then value
@@ -23,7 +26,6 @@ ROW_MIN, TOP, LEFT, RIGHT = 120, 44, 12, 150  # spacing and margins (RIGHT: targ
 POSITIVE = ("#0072B2", "")  # Okabe-Ito blue, solid
 NEGATIVE = ("#D55E00", "7 4")  # Okabe-Ito vermillion, dashed
 ZERO = ("#999999", "2 3")  # grey, dotted
-EDGE_MODES = {"weight": "params", "gradient": "gradients"}  # what width and dash show
 
 
 @dataclass(frozen=True)
@@ -221,3 +223,19 @@ def legend_html(net: Network, mode: str = "weight") -> str:
         f"orange</b> negative, width proportional to |{what.split()[0]}| (widest: the largest). "
         f"Bias tags: {bias}. Hover an edge for its value, gradient and update.</p>"
     )
+
+
+class DiagramView(widgets.HTML):
+    """The diagram of the state's network, redrawn when its numbers change."""
+
+    def __init__(self, state: State, guard):
+        super().__init__()
+        self.add_class("bw-diagram")
+        self.state = state
+        self.redraw()
+        state.observe(guard(self.redraw, "the diagram"), ["step", "digits", "edges"])
+
+    def redraw(self, _change=None) -> None:
+        state = self.state
+        svg = diagram_svg(state.net, state.step, state.digits, state.edges)
+        self.value = svg + legend_html(state.net, state.edges)
