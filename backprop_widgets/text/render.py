@@ -8,11 +8,10 @@ from functools import cache
 import sympy as sp
 
 from ..core.errors import BackpropError, NumericalError
-from ..core.network import Network
+from ..core.network import Network, network_text, settings_text
 from ..core.numbers import fmt, fmt_given
 from ..core.settings import Shape
 from ..core.step import forward
-from ..core.summary import network_text, settings_text
 from ..core.symbolic import graph_for
 from .formulas import Display, display_for, shown
 from .sections import section, symbol_latex

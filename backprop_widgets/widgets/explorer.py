@@ -16,12 +16,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..core.errors import BackpropError
-from ..core.network import Network
+from ..core.network import Network, settings_text
 from ..core.numbers import fmt
-from ..core.summary import settings_text
-from ..core.training import History
 from .bind import Field
-from .state import State
+from .state import ShowsState, State
 from .views.controls import ControlsPanel, ValueControl
 from .views.diagram import DiagramView
 from .views.panels import DerivationPanel, ErrorArea, Header, TablePanel, ValuesPanel
@@ -64,7 +62,7 @@ def _row(*sections: widgets.Widget) -> widgets.Box:
     return widgets.Box(list(sections), layout={"flex_flow": "row wrap", "width": "100%"})
 
 
-class Explorer(widgets.VBox):
+class Explorer(ShowsState, widgets.VBox):
     """Matt Mazur's network, live: controls, diagram, derivation, table, loss slice, training.
 
     net: the network to start from (default: the post's 2-2-2 network). Every number shown
@@ -142,16 +140,6 @@ class Explorer(widgets.VBox):
 
     # ----------------------------------------------------------------- public
     @property
-    def net(self) -> Network:
-        """The network shown now."""
-        return self.state.net
-
-    @property
-    def values(self) -> dict:
-        """Every value of the step shown (the walkthrough of net)."""
-        return self.state.step
-
-    @property
     def digits(self) -> int:
         """Decimals shown."""
         return self.state.digits
@@ -165,11 +153,6 @@ class Explorer(widgets.VBox):
     def settings(self) -> dict[str, widgets.ValueWidget]:
         """The switch of every setting by name, e.g. explorer.settings["train_biases"]."""
         return dict(self.settings_panel.widgets)
-
-    @property
-    def history(self) -> History | None:
-        """What training did so far (None before the first step)."""
-        return self.state.history
 
     def step(self) -> None:
         """One update of every parameter, applied to the controls (the Step button)."""

@@ -24,7 +24,7 @@ from ..core.settings import setting
 from ..core.training import History, train
 from ..text.sections import symbol_text
 from .bind import Field
-from .state import State
+from .state import ShowsState, State
 from .views.controls import ValueControl
 from .views.diagram import DiagramView
 from .views.panels import DerivationPanel, ErrorArea, number, uses_updated
@@ -74,7 +74,7 @@ def _loss_curve():
     return LossCurve()
 
 
-class Lesson(widgets.VBox):
+class Lesson(ShowsState, widgets.VBox):
     """A few controls, a few switches and the values they move, live.
 
     net: the network (the post's by default); controls: names of the values with a slider;
@@ -96,7 +96,7 @@ class Lesson(widgets.VBox):
         self.show = [_split(item) for item in show]
         self.steps = int(train)
         self.state = state = State(net, rules=(self._has_shown,))
-        self.history: History | None = None
+        self.run: History | None = None  # the lesson's own training run
         self.error = ErrorArea()
         guard = self.error.guard
         self.controls = {n: ValueControl(state, n, guard) for n in controls}
@@ -127,14 +127,9 @@ class Lesson(widgets.VBox):
         state.observe(self.error.settle, "revision")
 
     @property
-    def net(self) -> Network:
-        """The network shown now."""
-        return self.state.net
-
-    @property
-    def values(self) -> dict:
-        """Every value of the step shown."""
-        return self.state.step
+    def history(self) -> History | None:
+        """The lesson's own run: `train` steps from the network shown (None without train)."""
+        return self.run
 
     def __repr__(self) -> str:
         given = ", ".join(f"{n}={fmt_given(self.net[n])}" for n in self.controls)
@@ -190,11 +185,11 @@ class Lesson(widgets.VBox):
     def _texts(self) -> list[str]:
         """'name = value' for every value shown."""
         texts = [f"{self._name(s, k)} = {fmt(self.values[s][k], DIGITS)}" for s, k in self.show]
-        return texts + ([self._trained()] if self.history else [])
+        return texts + ([self._trained()] if self.run else [])
 
     def _trained(self) -> str:
         """What training reached, with 10 decimals like the post's 0.0000351085."""
-        h = self.history
+        h = self.run
         end = f"stopped: {h.stopped}" if h.stopped else f"E_total = {fmt(h.E_total[-1], 10)}"
         return f"after {h.steps} steps {end}"
 
@@ -212,7 +207,7 @@ class Lesson(widgets.VBox):
                 "of E_total (finite differences disagree)</small></div>"
             )
         if self.curve:
-            self.history = train(net, self.steps)
-            self.curve.update(np.asarray(self.history.E_total), self.history.steps)
+            self.run = train(net, self.steps)
+            self.curve.update(np.asarray(self.run.E_total), self.run.steps)
             rows.append(f"<div class='bw-lesson-trained'>{html.escape(self._trained())}</div>")
         self.numbers.value = f"<div class='bw-values'>{''.join(rows)}</div>"

@@ -26,7 +26,7 @@ from ..core.settings import SETTINGS, setting
 from ..core.step import walkthrough
 from ..core.training import History, train
 
-__all__ = ["EDGE_MODES", "VIEW_OPTIONS", "State", "joined"]
+__all__ = ["EDGE_MODES", "VIEW_OPTIONS", "ShowsState", "State", "joined"]
 
 EDGE_MODES = {"weight": "params", "gradient": "gradients"}  # what the diagram's edges show
 SETTING_NAMES = {s.name for s in SETTINGS}
@@ -187,3 +187,24 @@ def _chosen(net: Network, wanted: str) -> str:
     """The parameter to show: the one wanted if this network has it, else w5 or the first."""
     params = net.layout.params
     return wanted if wanted in params else ("w5" if "w5" in params else params[0])
+
+
+class ShowsState:
+    """What a widget built on a State reads out of it."""
+
+    state: State
+
+    @property
+    def net(self) -> Network:
+        """The network shown now."""
+        return self.state.net
+
+    @property
+    def values(self) -> dict:
+        """Every value of the step shown (the walkthrough of net)."""
+        return self.state.step
+
+    @property
+    def history(self) -> History | None:
+        """What training did so far (None before the first step)."""
+        return self.state.history

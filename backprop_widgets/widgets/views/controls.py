@@ -15,7 +15,7 @@ from traitlets import Float
 from ...core.errors import BackpropError
 from ...core.naming import Layout
 from ...core.network import Network
-from ...core.numbers import fmt_given
+from ...core.numbers import fmt_given, read_number
 from ..bind import Field
 from ..state import State
 
@@ -190,13 +190,7 @@ class ValueControl(widgets.HBox):
 
     def _entered(self, text: str) -> None:
         """Text was entered: a number becomes the value, anything else is refused."""
-        text = text.strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise BackpropError(f"{text!r} is not a number") from None
-        if not math.isfinite(number):
-            raise BackpropError(f"{text!r} is not a finite number")
+        number = read_number(text)
         if number != self.value:
             self.offer(number)
         self.fields[2].show(fmt_given(self.value))

@@ -11,12 +11,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-import ipywidgets as widgets
-
 from ...core.naming import Layout
 from ...core.network import Network
 from ...core.numbers import fmt, fmt_given
-from ..state import EDGE_MODES, State
+from ..state import EDGE_MODES
+from .base import HtmlView
 
 __all__ = ["DiagramView", "diagram_svg", "legend_html"]
 
@@ -225,17 +224,12 @@ def legend_html(net: Network, mode: str = "weight") -> str:
     )
 
 
-class DiagramView(widgets.HTML):
+class DiagramView(HtmlView):
     """The diagram of the state's network, redrawn when its numbers change."""
 
-    def __init__(self, state: State, guard):
-        super().__init__()
-        self.add_class("bw-diagram")
-        self.state = state
-        self.redraw()
-        state.observe(guard(self.redraw, "the diagram"), ["step", "digits", "edges"])
+    follows, css, where = ("step", "digits", "edges"), "bw-diagram", "the diagram"
 
-    def redraw(self, _change=None) -> None:
+    def html(self) -> str:
         state = self.state
         svg = diagram_svg(state.net, state.step, state.digits, state.edges)
-        self.value = svg + legend_html(state.net, state.edges)
+        return svg + legend_html(state.net, state.edges)

@@ -13,14 +13,14 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from ...core.errors import NumericalError
-from ...core.network import Network
+from ...core.network import Network, settings_text
 from ...core.numbers import fmt, fmt_given
 from ...core.step import finite_differences
-from ...core.summary import settings_text
 from ...text.notation import latex_name
 from ...text.render import closed_form_latex, derivation_lines
 from ...text.sections import section, symbol_text, value_class
 from ..state import State
+from .base import HtmlView
 from .controls import label_for
 
 __all__ = [
@@ -179,55 +179,38 @@ def table_html(net: Network, values: dict, fd: dict[str, float] | None, digits: 
     )
 
 
-class TablePanel(widgets.HTML):
+class TablePanel(HtmlView):
     """Every parameter: value, gradient, finite difference, difference, updated."""
 
-    def __init__(self, state: State, guard):
-        super().__init__()
-        self.add_class("bw-table-panel")
-        self.state = state
-        self.redraw()
-        state.observe(guard(self.redraw, "the table"), ["step", "digits"])
+    css, where = "bw-table-panel", "the table"
 
-    def redraw(self, _change=None) -> None:
+    def html(self) -> str:
         state = self.state
         try:
             fd = finite_differences(state.net)
         except NumericalError:
             fd = None
-        self.value = table_html(state.net, state.step, fd, state.digits)
+        return table_html(state.net, state.step, fd, state.digits)
 
 
-class ValuesPanel(widgets.HTML):
+class ValuesPanel(HtmlView):
     """Every value of the step, grouped as the post walks."""
 
-    def __init__(self, state: State, guard):
-        super().__init__()
-        self.add_class("bw-values-panel")
-        self.state = state
-        self.redraw()
-        state.observe(guard(self.redraw, "every value"), ["step", "digits"])
+    css, where = "bw-values-panel", "every value"
 
-    def redraw(self, _change=None) -> None:
-        self.value = values_html(self.state.step, self.state.digits)
+    def html(self) -> str:
+        return values_html(self.state.step, self.state.digits)
 
 
-class Header(widgets.HTML):
+class Header(HtmlView):
     """The settings in one line and E_total."""
 
-    def __init__(self, state: State, guard):
-        super().__init__()
-        self.add_class("bw-summary")
-        self.state = state
-        self.redraw()
-        state.observe(guard(self.redraw, "the summary"), ["step", "digits"])
+    css, where = "bw-summary", "the summary"
 
-    def redraw(self, _change=None) -> None:
+    def html(self) -> str:
         state = self.state
         e_total = fmt(state.step["forward"]["E_total"], state.digits)
-        self.value = (
-            f"<b>Backpropagation explorer</b>: {settings_text(state.net)}. E_total = {e_total}"
-        )
+        return f"<b>Backpropagation explorer</b>: {settings_text(state.net)}. E_total = {e_total}"
 
 
 class DerivationPanel(widgets.VBox):
