@@ -93,7 +93,7 @@ def test_no_import_cycle_anywhere():
 
     def visit(module: str) -> None:
         if module in stack:
-            cycles.append(stack[stack.index(module) :] + [module])
+            cycles.append([*stack[stack.index(module) :], module])
             return
         if module in seen:
             return

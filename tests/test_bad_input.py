@@ -127,7 +127,7 @@ def test_cross_entropy_beyond_a_float_is_refused_with_the_reason():
     net = NET.with_settings(loss="cross_entropy").with_params(w5=1000, w6=1000)
     with pytest.raises(bw.NumericalError, match="sigmoid saturated"):
         bw.walkthrough(net)  # dE_total/dout_o1 is about e^1190: more than a float holds
-    exact_e, exact_grad = _exact_cross_entropy(net)  # the error itself is still a float
+    _, exact_grad = _exact_cross_entropy(net)  # the error itself is still a float
     fd = bw.finite_differences(net)
     assert fd["w5"] == pytest.approx(float(exact_grad["w5"]), rel=1e-5)
 
@@ -156,7 +156,7 @@ def test_parameters_that_blow_up_while_e_total_stays_finite_stop_training():
             i1=-0.52,
             i2=-0.76,
             lr=50.0,
-        )  # fmt: skip
+        )
     )
     history = bw.train(net, 100)
     assert history.stopped and "beyond 1e+12 in size" in history.stopped
