@@ -139,3 +139,15 @@ def test_the_public_api_is_documented():
         value = getattr(bw, name)
         if callable(value) and not isinstance(value, type(bw.ACTIVATIONS)):
             assert (value.__doc__ or "").strip(), name
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+    import importlib
+
+    for name in sorted(_modules()):
+        if name.endswith("__main__"):
+            continue  # importing it runs the command line
+        module = importlib.import_module(name)
+        failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert failed == 0, name

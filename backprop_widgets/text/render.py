@@ -138,6 +138,11 @@ def _block(lines: list[str], style: str) -> str:
 def derivation_lines(net: Network, values: dict, name: str, digits: int = 9) -> list[str]:
     """The derivation of one parameter's gradient and update, as LaTeX lines.
 
+    >>> from backprop_widgets import tutorial, walkthrough
+    >>> net = tutorial()
+    >>> derivation_lines(net, walkthrough(net), "w5")[0].endswith("= 0.082167041")
+    True
+
     The chain rule as the post writes it, every factor (composite ones expanded) with its
     formula, the numbers and the value, the gradient, then the update.
     """
@@ -170,6 +175,11 @@ def closed_form(net: Network, name: str) -> sp.Expr:
 
     Its symbols carry the post's names, so closed_form(net, "w1").subs(net.values) is the
     number (sigma and relu evaluate like any SymPy function).
+
+    >>> from backprop_widgets import fmt, tutorial
+    >>> net = tutorial()
+    >>> fmt(float(closed_form(net, "w1").subs(net.values)))
+    '0.000438568'
     """
     if name not in net.layout.params:
         raise BackpropError(

@@ -5,10 +5,10 @@ the learner chose to look at. Views observe it and propose changes to it.
 >>> state = State()
 >>> state.propose(w5=0.3)                      # checked by the core, then committed
 >>> round(state.step["gradients"]["w5"], 9)
-0.063609217
+0.08331494
 >>> state.propose(lr=0)                        # doctest: +ELLIPSIS
 Traceback (most recent call last):
-backprop_widgets.core.errors.BackpropError: lr (the learning rate, eta) must be positive, got 0.0
+backprop_widgets.core.errors.BackpropError: lr (the learning rate, eta) must be positive, got 0
 """
 
 from __future__ import annotations
