@@ -173,7 +173,9 @@ def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
     else:
         start, before = net.params, net.layout
     weights = {w.name: start[w.name] for w in layout.weights}
-    params = weights | _convert_biases(before, layout, start)
+    same_biases = before.bias_mode == layout.bias_mode
+    biases = {b.name: start[b.name] for b in layout.biases} if same_biases else None
+    params = weights | (biases or _convert_biases(before, layout, start))
     return Network(replace(net.settings, **changes), params)
 
 
