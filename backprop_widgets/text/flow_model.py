@@ -22,7 +22,7 @@ from ..core.symbolic import graph_for
 from .flow import path_of, shown_line, walk_items
 from .flow_layout import FONT, LINE, Sizes, geometry
 
-__all__ = ["DEFAULT_WIDTH", "flow_model", "relaid"]
+__all__ = ["DEFAULT_WIDTH", "VIEWS", "flow_model", "relaid"]
 
 DEFAULT_WIDTH = 960  # px, until the browser says how wide the panel is
 VIEWS = ("forward", "backward")
