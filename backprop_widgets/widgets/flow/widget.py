@@ -6,9 +6,9 @@ formula with the numbers in, the backward view, and the step-through in the post
 >>> flow = FlowDiagram(bw.tutorial())
 >>> flow.chosen, flow.mode, flow.walk
 ('w5', 'forward', -1)
->>> flow.walk = 4
+>>> flow.walk = 5
 >>> flow.current["text"]
-'net_o1 = w5 * out_h1 + w6 * out_h2 + b2 * 1 = 0.4 * 0.593269992 + 0.45 * 0.596884378 + 0.6 * 1 = 1.105905967'
+'out_o1 = 1/(1 + e^(-net_o1)) = 1/(1 + e^(-1.105905967)) = 0.751365070'
 
 The browser draws the SVG from `model` (text/flow_model.py) and sends back `chosen`,
 `mode`, `walk` and the panel's `width` (the kernel then lays the diagram out for it).
@@ -41,12 +41,8 @@ class FlowDiagram(anywidget.AnyWidget):
 
     model = traitlets.Dict(help="the diagram as data: text.flow_model.flow_model()").tag(sync=True)
     chosen = traitlets.Unicode("", help="the chosen parameter, e.g. w5").tag(sync=True)
-    mode = traitlets.Enum(VIEWS, "forward", help="the forward or the backward view").tag(
-        sync=True
-    )
-    walk = traitlets.Int(-1, help="the step-through's position, -1 before it starts").tag(
-        sync=True
-    )
+    mode = traitlets.Enum(VIEWS, "forward", help="the forward or the backward view").tag(sync=True)
+    walk = traitlets.Int(-1, help="the step-through's position, -1 before it starts").tag(sync=True)
     width = traitlets.Int(0, help="the panel's width in px, as the browser reports it").tag(
         sync=True
     )
@@ -109,6 +105,6 @@ class FlowDiagram(anywidget.AnyWidget):
     @traitlets.observe("width")
     def _relay(self, change) -> None:
         """The panel changed its width: lay the same diagram out for it."""
-        if self.model and change["new"] > 0:
-            if abs(change["new"] - self.model.get("requested", 0)) >= RELAY_AT:
-                self.model = relaid(self.model, change["new"])
+        moved = abs(change["new"] - self.model.get("requested", 0)) >= RELAY_AT
+        if self.model and change["new"] > 0 and moved:
+            self.model = relaid(self.model, change["new"])
