@@ -153,13 +153,15 @@ def _batch_note(values: dict, section_key: str) -> str:
 
 def element_class(layout: Layout, name: str) -> str:
     """The CSS class of the diagram element a name lives in: bw-edge-w5, bw-node-h1,
-    bw-bias-b1, bw-loss-E_o1 (net_h1, out_h1 and inputs live in their neuron)."""
+    bw-bias-b1, bw-loss-E_o1 (net_h1, out_h1, inputs and E_h2_1 live in their neuron)."""
     if layout.weight(name):
         return f"bw-edge-{name}"
     if layout.bias(name):
         return f"bw-bias-{name}"
-    if name.startswith("E_"):
+    if name == "E_total" or name[2:] in layout.outputs:
         return f"bw-loss-{name}"
+    if name.startswith("E_"):  # dE_h2_1/dout_h1_1: the gradient through h2_1
+        return f"bw-node-{name[2:]}"
     return f"bw-node-{name.split('_', 1)[1] if name.startswith(('net_', 'out_')) else name}"
 
 

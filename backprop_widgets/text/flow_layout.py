@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import cache
+from itertools import combinations
 
 from ..core.naming import Layout
 
@@ -220,20 +221,33 @@ def _edges(layout, nodes, chars, fixed, width, height) -> dict:
         labels = _apart(weights, lines, sizes, prefer, fixed_near, width, height, random.Random(k))
         always = labels is not None
         if labels is None:  # too many: hover only, but a neuron's fan in or out stays apart
-            labels = {}
-            for w in weights:
-                fan = [
-                    labels[v.name]
-                    for v in weights
-                    if v.name in labels and (v.source == w.source or v.target == w.target)
-                ]
-                rect = _place(
-                    lines[w.name], sizes[w.name], prefer[w.name], fixed + fan, width, height
-                )
-                labels[w.name] = rect or _label_at(lines[w.name], prefer[w.name], sizes[w.name])
+            labels = _fans_apart(weights, lines, sizes, fixed_near, width, height)
         for w in weights:
             found[w.name] = {"line": lines[w.name], "label": labels[w.name], "always": always}
     return found
+
+
+def _fans_apart(weights, lines, sizes, fixed, width, height) -> dict[str, Rect]:
+    """Labels shown on hover only: all at one fraction of their edges, nearest the middle,
+    where the labels of edges leaving one neuron (a path) or entering one (a net input)
+    cover neither each other nor a box; at the middle itself when none does."""
+
+    def fans(labels: dict) -> bool:
+        return all(
+            not labels[a.name].overlaps(labels[b.name])
+            for a, b in combinations(weights, 2)
+            if a.source == b.source or a.target == b.target
+        )
+
+    for f in sorted(FRACTIONS, key=lambda f: (abs(f - 0.5), f)):
+        labels = {w.name: _label_at(lines[w.name], f, sizes[w.name]) for w in weights}
+        clear = all(
+            r.inside(width, height) and not any(r.overlaps(b) for b in fixed[name])
+            for name, r in labels.items()
+        )
+        if clear and fans(labels):
+            return labels
+    return {w.name: _label_at(lines[w.name], 0.5, sizes[w.name]) for w in weights}
 
 
 def _preferred(k: int, n: int) -> float:
