@@ -33,7 +33,9 @@ def test_the_model_follows_new_values_and_the_walk_stays():
     flow.show(moved, bw.walkthrough(moved))
     assert flow.walk == 15 and flow.current["key"] == "gradients:w5"
     assert flow.current["value"] == fmt(bw.walkthrough(moved)["gradients"]["w5"]) != "0.082167041"
-    assert item(flow, "params:w5")["value"] == "0.41"
+    w5 = next(e for e in flow.model["edges"] if e["id"] == "w5")
+    assert w5["text"]["forward"] == "w5 0.41"
+    assert item(flow, "forward:net_o1")["numbers"].startswith("0.41 * 0.593269992 + ")
 
 
 def test_a_new_shape_keeps_the_walk_on_the_same_value():
