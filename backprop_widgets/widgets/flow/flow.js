@@ -65,7 +65,7 @@ function render({ model, el }) {
   const note = make("p", { class: "bw-flow-note", id: `${uid}-note` }, bar);
   const chosenLine = make("p", { class: "bw-flow-chosen", "aria-live": "polite" }, root);
   const figure = make("div", { class: "bw-flow-figure" }, root);
-  const svg = make("svg:svg", { role: "group", "aria-describedby": `${uid}-note` }, figure);
+  const svg = make("svg:svg", { role: "group", tabindex: "-1", "aria-describedby": `${uid}-note` }, figure);
   const tip = make("div", { class: "bw-flow-tip", role: "tooltip", id: `${uid}-tip`, hidden: "" }, figure);
   const walkBox = make("div", {
     class: "bw-walk", role: "group", tabindex: "0",
@@ -264,7 +264,7 @@ function render({ model, el }) {
     if (k >= 0) focusAt = k;
     paint();
   });
-  svg.addEventListener("focusout", () => { focused = null; paint(); });
+  svg.addEventListener("focusout", () => { if (!rebuilding) { focused = null; paint(); } });
   svg.addEventListener("keydown", (ev) => {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     let k = null;
@@ -298,7 +298,16 @@ function render({ model, el }) {
     }, 150);
   });
   resize.observe(root);
-  const redraw = () => { build(); paint(); };
+  let rebuilding = false;
+  const redraw = () => {  // a new model (values, or a layout for a new width): focus stays put
+    const had = focused && svg.contains(document.activeElement) ? focused : null;
+    rebuilding = true;
+    build();
+    rebuilding = false;
+    focused = had && items[had] ? had : null;
+    paint();
+    if (focused) items[focused].g.focus({ preventScroll: true });
+  };
   model.on("change:model", redraw);
   for (const name of ["chosen", "mode", "walk"]) model.on(`change:${name}`, paint);
   redraw();
