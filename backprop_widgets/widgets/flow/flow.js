@@ -55,7 +55,8 @@ function walkParts(parent, item) {
 
 function render({ model, el }) {
   const uid = "bw-flow-" + Math.random().toString(36).slice(2, 9);
-  const root = make("div", { class: "bw-flow" }, el);
+  // JupyterLab and Notebook 7 leave the keys pressed in here to the widget (no cell shortcuts)
+  const root = make("div", { class: "bw-flow", "data-lm-suppress-shortcuts": "true" }, el);
   const bar = make("div", { class: "bw-flow-bar" }, root);
   const views = make("div", { class: "bw-flow-views", role: "group", "aria-label": "Diagram view" }, bar);
   const viewButtons = {
@@ -265,7 +266,7 @@ function render({ model, el }) {
     paint();
   });
   svg.addEventListener("focusout", () => { if (!rebuilding) { focused = null; paint(); } });
-  svg.addEventListener("keydown", (ev) => {
+  const diagramKey = (ev) => {
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     let k = null;
     if (ev.key in moves) k = (focusAt + moves[ev.key] + order.length) % order.length;
@@ -276,17 +277,25 @@ function render({ model, el }) {
     else return;
     ev.preventDefault(); ev.stopPropagation();
     if (k !== null) { focusAt = k; paint(); order[k].g.focus(); }
-  });
+  };
   for (const [name, b] of Object.entries(viewButtons)) b.addEventListener("click", () => setState({ mode: name }));
   prev.addEventListener("click", () => walkTo(model.get("walk") - 1));
   next.addEventListener("click", () => walkTo(model.get("walk") + 1));
-  walkBox.addEventListener("keydown", (ev) => {
+  const walkKey = (ev) => {
     const walk = data.walk || [], at = model.get("walk");
     const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: walk.length - 1 }[ev.key];
     if (to === undefined) return;
     ev.preventDefault(); ev.stopPropagation();
     walkTo(to);
-  });
+  };
+  // Keys are taken on their way down (capture, on window): Notebook 7 takes the arrow keys
+  // at the document before they reach a widget. Only keys pressed inside this view count.
+  const onKey = (ev) => {
+    if (!(ev.target instanceof Node) || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (svg.contains(ev.target)) diagramKey(ev);
+    else if (walkBox.contains(ev.target)) walkKey(ev);
+  };
+  window.addEventListener("keydown", onKey, true);
 
   let timer = null;
   const resize = new ResizeObserver(() => {
@@ -311,7 +320,7 @@ function render({ model, el }) {
   model.on("change:model", redraw);
   for (const name of ["chosen", "mode", "walk"]) model.on(`change:${name}`, paint);
   redraw();
-  return () => { resize.disconnect(); clearTimeout(timer); };
+  return () => { resize.disconnect(); clearTimeout(timer); window.removeEventListener("keydown", onKey, true); };
 }
 
 export default { render };
