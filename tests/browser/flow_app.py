@@ -26,9 +26,18 @@ _MARKED_JS = """(marker) => [...document.querySelectorAll('.bw-flow .' + marker)
 
 
 def click_edge(page, name: str) -> None:
-    """A mouse click in the middle of an edge (on its line, or on its label sitting there)."""
-    box = page.locator(f".bw-flow .bw-edge-{name}").bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    """A mouse click on an edge: on its label where one is shown (labels sit on their line,
+    on top), else on its line a quarter of the way from its source (clear of crossings)."""
+    label = page.locator(f'.bw-flow .bw-label.bw-shown[data-id="{name}"]')
+    if label.count():
+        label.click()
+        return
+    x1, y1, x2, y2 = page.locator(f".bw-flow .bw-edge-{name} .bw-line").evaluate(
+        "line => { const m = line.getScreenCTM(); const p = (x, y) => new DOMPoint(x, y)"
+        ".matrixTransform(m); const a = p(line.x1.baseVal.value, line.y1.baseVal.value),"
+        " b = p(line.x2.baseVal.value, line.y2.baseVal.value); return [a.x, a.y, b.x, b.y]; }"
+    )
+    page.mouse.click(x1 + 0.25 * (x2 - x1), y1 + 0.25 * (y2 - y1))
 
 
 def marked(page, marker: str) -> set[str]:

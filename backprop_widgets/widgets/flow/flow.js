@@ -8,7 +8,7 @@ const VIEW_NOTE = {
 };
 const HOW = "Edges: solid = positive, dashed = negative, dotted = zero; the wider, the larger. " +
   "Thick outline: on the chosen parameter's path; double outline: the chosen one; " +
-  "dashed outline: where the step-through is. Click an edge, bias tag or neuron " +
+  "glowing outline: where the step-through is. Click an edge, bias tag or neuron " +
   "(or focus it and press Enter) to choose its parameter; hover or focus shows its formulas.";
 
 function make(tag, attrs = {}, parent = null, text = null) {
