@@ -90,3 +90,14 @@ def test_the_browser_side_ships_in_the_package():
     assert "export default { render }" in state["_esm"]
     assert ".bw-flow" in state["_css"] and "bw-on-path" in state["_css"]
     assert "http" not in state["_esm"].replace("http://www.w3.org/2000/svg", "")  # no CDN
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+
+    from backprop_widgets.text import flow, flow_model
+    from backprop_widgets.widgets.flow import widget
+
+    for module in (flow, flow_model, widget):
+        failed, tried = doctest.testmod(module)
+        assert tried > 0 and failed == 0, module.__name__

@@ -8,7 +8,7 @@ together with the geometry (text/flow_layout.py) into the JSON the diagram widge
 >>> net = bw.tutorial()
 >>> path_of(net.layout, "w1")
 Path(edges=('w1', 'w5', 'w7'), neurons=('h1', 'o1', 'o2'))
->>> walk_items(net, bw.walkthrough(net))[5].text
+>>> walk_items(net, bw.walkthrough(net))[5].line.text
 'out_o1 = 1/(1 + e^(-net_o1)) = 1/(1 + e^(-1.105905967)) = 0.751365070'
 """
 
