@@ -23,7 +23,7 @@ from ..core.network import Network
 from ..core.numbers import DIGITS, fmt
 from ..core.symbolic import delta_key, graph_for
 from .formulas import Display, display_for, shown
-from .render import _layer_name
+from .render import layer_name
 from .sections import section
 
 __all__ = ["Path", "Shown", "WalkItem", "element_class", "path_of", "shown_line", "walk_items"]
@@ -208,7 +208,7 @@ def walk_order(net: Network, values: dict) -> list[tuple[str, str, str]]:
         order.append((heading, "partials", key))
 
     for layer in range(n_layers, 0, -1):
-        heading = f"{section('partials').heading}, {_layer_name(layer, n_layers)}"
+        heading = f"{section('partials').heading}, {layer_name(layer, n_layers)}"
         names = [*lay.weights_of_layer(layer), *(b.name for b in lay.biases if b.layer == layer)]
         for name in names:
             for _, slope, dnet in graph.chains[name]:
