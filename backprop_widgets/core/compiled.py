@@ -42,16 +42,11 @@ class Compiled:
         return tuple(found)
 
 
-def _compile(
-    graph: Graph, results: Sequence[Qid], backend: str = "math", given: Sequence[Qid] = ()
-) -> Compiled:
-    """lambdify results, feeding it the graph's own assignments as the common subexpressions.
-
-    given: computed quantities taken as extra arguments instead (e.g. batch-mean gradients).
-    """
-    arguments = graph.arguments + list(given)
+def _compile(graph: Graph, results: Sequence[Qid], backend: str = "math") -> Compiled:
+    """lambdify results, feeding it the graph's own assignments as the common subexpressions."""
+    arguments = graph.arguments
     # Every quantity is computed once, in dependency order, then returned by name.
-    order = graph.order(list(results), frozenset(given))
+    order = graph.order(list(results))
     assignments = [(graph.symbols[q], graph.numeric[q]) for q in order]
     returned = [graph.symbols[q] for q in results]
 
@@ -75,13 +70,15 @@ class Row:
     velocity: slice
 
     @classmethod
-    def of(cls, graph: Graph) -> Row:
+    def of(cls, graph: Graph, outputs: bool = True) -> Row:
+        """The row of one training step; outputs=False: without the outputs (batches keep
+        every sample's outputs apart)."""
         lay = graph.layout
-        n_out, n_par = len(lay.outputs), len(lay.params)
+        n_out, n_par = len(lay.outputs) if outputs else 0, len(lay.params)
         state = [("state", p) for p in lay.params] if graph.shape.momentum else []
         names = (
             ("forward", "E_total"),
-            *(("forward", f"out_{o}") for o in lay.outputs),
+            *(("forward", f"out_{o}") for o in lay.outputs[:n_out]),
             *(("params", p) for p in lay.params),
             *state,
         )
@@ -140,14 +137,6 @@ class CompiledShape:
     def lean(self) -> Compiled:
         """What training needs from one sample."""
         return _compile(self.graph, _lean_results(self.graph))
-
-    @cached_property
-    def update(self) -> Compiled:
-        """Updated parameters (and velocities) from given gradients, for batches."""
-        sections = ("updated", "velocity")
-        results = [(s, k) for s in sections for k in self.graph.sections.get(s, [])]
-        given = [("gradients", p) for p in self.graph.layout.params]
-        return _compile(self.graph, results, given=given)
 
     @cached_property
     def row(self) -> Row:
