@@ -50,16 +50,28 @@ def forward(net, ws, bs, x):
     return zs, outs
 
 
+def penalty(net, ws) -> tuple[float, list[np.ndarray]]:
+    """E_reg and its gradient for every weight matrix: L2 lam/2 sum w^2, L1 lam sum |w|."""
+    kind = getattr(net, "regularization", "none")
+    if kind == "none":
+        return 0.0, [np.zeros_like(w) for w in ws]
+    if kind == "L2":
+        return net.lam / 2 * sum(float(np.sum(w * w)) for w in ws), [net.lam * w for w in ws]
+    return net.lam * sum(float(np.sum(np.abs(w))) for w in ws), [net.lam * np.sign(w) for w in ws]
+
+
 def gradients(net, sample) -> tuple[float, dict[str, float]]:
     """E_total and every gradient for one sample (hidden_uses honoured)."""
     ws, bs = matrices(net)
     x, t = (np.asarray(v, float) for v in sample)
     zs, outs = forward(net, ws, bs, x)
     e, de_da = loss(net.loss, t, outs[-1])
+    e_reg, d_reg = penalty(net, ws)
+    e += e_reg
     gw, gb = [None] * len(ws), [None] * len(ws)
     delta = de_da * ACTIVATIONS[net.activation[-1]][1](zs[-1], outs[-1])
     for layer in range(len(ws) - 1, -1, -1):
-        gw[layer], gb[layer] = np.outer(delta, outs[layer]), delta
+        gw[layer], gb[layer] = np.outer(delta, outs[layer]) + d_reg[layer], delta
         if layer:
             w = ws[layer] - net.lr * gw[layer] if net.hidden_uses == "updated" else ws[layer]
             slope = ACTIVATIONS[net.activation[layer - 1]][1](zs[layer - 1], outs[layer])

@@ -90,6 +90,14 @@ def check_momentum(value: Any, known: dict) -> float:
     return mu
 
 
+def check_lam(value: Any, known: dict) -> float:
+    name = "lam (the regularisation rate, lambda)"
+    lam = real(name, value)
+    if lam < 0:
+        raise BackpropError(f"{name} must be 0 or more, got {value!r}")
+    return lam
+
+
 def check_lr(value: Any, known: dict) -> float:
     lr = real("lr (the learning rate, eta)", value)
     if lr <= 0:

@@ -12,8 +12,10 @@ import sympy as sp
 __all__ = [
     "ACTIVATIONS",
     "LOSSES",
+    "REGULARIZATIONS",
     "Activation",
     "Loss",
+    "Regularization",
     "numeric_modules",
     "relu",
     "sigmoid",
@@ -135,6 +137,36 @@ LOSSES: dict[str, Loss] = {
             "cross_entropy",
             lambda t, out: -(t * sp.log(out) + (1 - t) * sp.log(1 - out)),
             "E = -sum [t ln(out) + (1 - t) ln(1 - out)] (binary cross-entropy)",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Regularization:
+    """A penalty on the weights, added to E_total as E_reg (biases are not regularised).
+
+    apply(lam, weights) is E_reg; SymPy differentiates it, so each weight's gradient gains
+    dE_reg/dw (lam * w for L2, lam * sign(w) for L1: 0 at w = 0, the usual subgradient).
+    """
+
+    name: str
+    apply: Callable[[sp.Expr, list[sp.Symbol]], sp.Expr]
+    in_words: str
+
+
+REGULARIZATIONS: dict[str, Regularization] = {
+    r.name: r
+    for r in (
+        Regularization(
+            "L2",
+            lambda lam, ws: lam / 2 * sp.Add(*(w**2 for w in ws)),
+            "E_reg = lam/2 * (w1^2 + w2^2 + ...): weight decay, dE_reg/dw = lam * w",
+        ),
+        Regularization(
+            "L1",
+            lambda lam, ws: lam * sp.Add(*(sp.Abs(w) for w in ws)),
+            "E_reg = lam * (|w1| + |w2| + ...): dE_reg/dw = lam * sign(w)",
         ),
     )
 }

@@ -97,10 +97,16 @@ class Network:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every value a learner can set: inputs, targets (first sample), parameters, lr."""
+        """Every value a learner can set: inputs, targets (first sample), parameters, lr,
+        mu (with momentum), lam (with regularisation)."""
         lay = self.layout
-        extra = ("mu",) if self.momentum else ()
-        return (*lay.inputs, *lay.targets, *lay.params, "lr", *extra)
+        return (*lay.inputs, *lay.targets, *lay.params, "lr", *self._rates)
+
+    @property
+    def _rates(self) -> dict[str, float]:
+        """mu and lam, while momentum and regularisation are on."""
+        found = {"mu": self.momentum} if self.momentum else {}
+        return found | ({"lam": self.lam} if self.regularization != "none" else {})
 
     @cached_property
     def values(self) -> dict[str, float]:
@@ -108,8 +114,7 @@ class Network:
         (inputs, targets), lay = self.samples[0], self.layout
         found = dict(zip(lay.inputs, inputs, strict=True))
         found |= dict(zip(lay.targets, targets, strict=True))
-        found |= self.params | {"lr": self.lr}
-        return found | ({"mu": self.momentum} if self.momentum else {})
+        return found | self.params | {"lr": self.lr} | self._rates
 
     def __getitem__(self, name: str) -> float:
         try:
@@ -126,9 +131,11 @@ class Network:
     def with_params(self, **values: float) -> Network:
         """A copy with some values changed, e.g. net.with_params(w5=0.3, lr=0.1); numbers
         typed as text ("0.3") are read too."""
-        unknown = [n for n in values if n not in self.names and n != "mu"]
+        unknown = [n for n in values if n not in self.names and n not in ("mu", "lam")]
         if unknown:
             raise BackpropError(self.unknown(unknown[0]))
+        if "lam" in values and self.regularization == "none":
+            raise BackpropError(_LAM_ALONE)
         numbers = {n: real(n, v, text=True) for n, v in values.items()}
         lay = self.layout
         (inputs, targets), *rest = self.samples
@@ -139,6 +146,7 @@ class Network:
             samples=((inputs, targets), *rest),
             lr=numbers.get("lr", self.lr),
             momentum=numbers.get("mu", self.momentum),
+            lam=numbers.get("lam", self.lam),
         )
         params = {n: numbers.get(n, v) for n, v in self.params.items()}
         return Network(settings, params, self.velocity)
@@ -159,8 +167,17 @@ class Network:
         return network_text(self)
 
 
+_LAM_ALONE = (
+    "lam is the regularisation rate and does nothing without regularisation: choose "
+    "regularization L1 or L2 too, e.g. with_settings(regularization='L2', lam=0.01) "
+    "(at the command line: --regularization L2 --lam 0.01)"
+)
+
+
 def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
     """Apply settings, carrying values over where they still make sense."""
+    if "lam" in changes and changes.get("regularization", net.regularization) == "none":
+        raise BackpropError(_LAM_ALONE)
     seed = setting("seed").check(changes.pop("seed", None), {})
     sizes = changes["sizes"] = setting("sizes").check(changes.get("sizes", net.sizes), {})
     if "activation" not in changes and sizes != net.sizes:

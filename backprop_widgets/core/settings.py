@@ -17,7 +17,7 @@ from typing import Any
 
 from . import checks as c
 from .errors import BackpropError
-from .functions import ACTIVATIONS, LOSSES
+from .functions import ACTIVATIONS, LOSSES, REGULARIZATIONS
 from .post import POST_LR, POST_SAMPLE, POST_SIZES
 
 __all__ = ["SETTINGS", "Setting", "Settings", "Shape", "setting", "shape_of"]
@@ -152,6 +152,18 @@ SETTINGS: tuple[Setting, ...] = (
         on=0.9,
     ),
     Setting(
+        "regularization",
+        "none",
+        "regularisation",
+        "none (the post); L2: E_total gains lam/2 * (w1^2 + w2^2 + ...); L1: lam * (|w1| + "
+        "|w2| + ...); biases are not regularised",
+        _chooser("regularization"),
+        _same,
+        (("none", "none (the post)"), *((r.name, r.in_words) for r in REGULARIZATIONS.values())),
+        str,
+        widget="choice",
+    ),
+    Setting(
         "lr",
         POST_LR,
         "lr (eta)",
@@ -159,6 +171,15 @@ SETTINGS: tuple[Setting, ...] = (
         c.check_lr,
         parse=c.parse_real,
         metavar="ETA",
+    ),
+    Setting(
+        "lam",
+        0.01,
+        "lam (lambda)",
+        "the regularisation rate lambda, 0 or more (with --regularization L1 or L2)",
+        c.check_lam,
+        parse=c.parse_real,
+        metavar="LAMBDA",
     ),
     Setting(
         "samples",

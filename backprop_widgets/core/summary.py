@@ -25,6 +25,8 @@ def settings_text(net: Network) -> str:
     ]
     if net.momentum:
         parts.append(f"momentum mu={fmt_given(net.momentum)}")
+    if net.regularization != "none":
+        parts.append(f"{net.regularization} regularisation lam={fmt_given(net.lam)}")
     if net.hidden_uses == "updated":
         parts.append("hidden deltas use the updated weights")
     if len(net.samples) > 1:

@@ -5,6 +5,10 @@ updated parameter, error after the step), each a small SymPy expression in the s
 earlier quantities. Chain-rule factors are leaves (SymPy differentiates a local formula:
 ``dnet_o1/dw5 = d(w5 out_h1 + w6 out_h2 + b2)/dw5 = out_h1``), products or sums of other
 factors, exactly as the post decomposes them.
+
+Regularisation adds E_reg (a penalty on the weights, functions.REGULARIZATIONS) to E_total;
+its derivative dE_reg/dw is one more path to each weight: dE_total/dw5 = dE_total/dout_o1 *
+dout_o1/dnet_o1 * dnet_o1/dw5 + dE_reg/dw5, with dE_reg/dw5 = lam * w5 for L2.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from functools import cache
 
 import sympy as sp
 
-from .functions import ACTIVATIONS, LOSSES
+from .functions import ACTIVATIONS, LOSSES, REGULARIZATIONS
 from .graph import Factor, Graph
 from .naming import Layout
 from .settings import Shape
@@ -57,6 +61,9 @@ def _arguments(graph: Graph) -> None:
         graph.sym("params", name)
     if graph.shape.momentum:
         graph.sym("params", "mu")
+    if graph.shape.regularization != "none":
+        graph.sym("params", "lam")
+    if graph.shape.momentum:
         for name in lay.params:
             graph.sym("state", name)
 
@@ -85,8 +92,22 @@ def _forward(graph: Graph) -> dict[str, sp.Expr]:
         graph.define("forward", f"E_{o}", _loss_of(graph, o, t))
         for o, t in zip(lay.outputs, lay.targets, strict=True)
     ]
+    if shape.regularization != "none":
+        errors.append(graph.define("forward", "E_reg", _penalty(graph)[0]))
     graph.define("forward", "E_total", sp.Add(*errors))
     return nets
+
+
+def _penalty(graph: Graph) -> tuple[sp.Expr, dict[str, sp.Expr]]:
+    """E_reg in the weights' symbols, and dE_reg/dw of each weight (SymPy differentiates it;
+    with real weights, so that d|w|/dw is sign(w))."""
+    regularization = REGULARIZATIONS[graph.shape.regularization]
+    names = [w.name for w in graph.layout.weights]
+    real = {n: sp.Symbol(n, real=True) for n in names}
+    penalty = regularization.apply(graph.sym("params", "lam"), list(real.values()))
+    back = {real[n]: graph.sym("params", n) for n in names}
+    slopes = {n: sp.diff(penalty, real[n]).xreplace(back) for n in names}
+    return penalty.xreplace(back), slopes
 
 
 def _loss_of(graph: Graph, output: str, target: str) -> sp.Expr:
@@ -163,6 +184,9 @@ def _backward(graph: Graph, nets: dict[str, sp.Expr]) -> None:
             f"dnet_{w.target}/d{w.name}",
             sp.diff(nets[w.target], graph.sym("params", w.name)),
         )
+    if graph.shape.regularization != "none":
+        for name, slope in _penalty(graph)[1].items():
+            _leaf(graph, f"dE_reg/d{name}", slope)
     for b in lay.biases:
         for n in b.neurons:
             _leaf(graph, f"dnet_{n}/d{b.name}", sp.diff(nets[n], graph.sym("params", b.name)))
@@ -194,15 +218,15 @@ def _gradients(graph: Graph) -> None:
         chain = tuple(
             (f"dE_total/dout_{n}", f"dout_{n}/dnet_{n}", f"dnet_{n}/d{name}") for n in neurons
         )
+        terms = [
+            graph.sym("partials", delta_key(lay, n)) * graph.sym("partials", f"dnet_{n}/d{name}")
+            for n in neurons
+        ]
+        if f"dE_reg/d{name}" in graph.factors:  # the penalty's own path to a weight
+            chain += ((f"dE_reg/d{name}",),)
+            terms.append(graph.sym("partials", f"dE_reg/d{name}"))
         graph.chains[name] = chain
-        value = sp.Add(
-            *(
-                graph.sym("partials", delta_key(lay, n))
-                * graph.sym("partials", f"dnet_{n}/d{name}")
-                for n in neurons
-            )
-        )
-        graph.define("gradients", name, value)
+        graph.define("gradients", name, sp.Add(*terms))
 
 
 def _updates(graph: Graph) -> None:
