@@ -12,6 +12,7 @@ ACTIVATIONS = {
     "tanh": (np.tanh, lambda z, a: 1 - a * a),
     "relu": (lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
     "linear": (lambda z: z, lambda z, a: np.ones_like(z)),
+    "softmax": (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), None),  # Jacobian
 }
 
 
@@ -19,6 +20,8 @@ def loss(kind: str, t: np.ndarray, a: np.ndarray) -> tuple[float, np.ndarray]:
     """E_total and dE_total/da."""
     if kind == "squared_error":
         return float(0.5 * np.sum((t - a) ** 2)), a - t
+    if kind == "categorical_cross_entropy":
+        return float(-np.sum(t * np.log(a))), -t / a
     e = -np.sum(t * np.log(a) + (1 - t) * np.log(1 - a))
     return float(e), -t / a + (1 - t) / (1 - a)
 
@@ -69,7 +72,11 @@ def gradients(net, sample) -> tuple[float, dict[str, float]]:
     e_reg, d_reg = penalty(net, ws)
     e += e_reg
     gw, gb = [None] * len(ws), [None] * len(ws)
-    delta = de_da * ACTIVATIONS[net.activation[-1]][1](zs[-1], outs[-1])
+    if net.activation[-1] == "softmax":  # da_j/dz_k = a_j (delta_jk - a_k): a full Jacobian
+        a = outs[-1]
+        delta = (np.diag(a) - np.outer(a, a)).T @ de_da
+    else:
+        delta = de_da * ACTIVATIONS[net.activation[-1]][1](zs[-1], outs[-1])
     for layer in range(len(ws) - 1, -1, -1):
         gw[layer], gb[layer] = np.outer(delta, outs[layer]) + d_reg[layer], delta
         if layer:

@@ -19,6 +19,12 @@ def numerical_message(loss: str, error: Exception | None, name: str = "") -> str
             "close to 0 or 1 that a float cannot tell it apart (the sigmoid saturated: |net| "
             "is above about 700); use smaller weights or inputs"
         )
+    if loss == "categorical_cross_entropy" and isinstance(error, ValueError | ZeroDivisionError):
+        return (
+            "categorical_cross_entropy divides by every output (dE_total/dout = -t/out), but a "
+            "softmax output is so close to 0 that a float holds 0 (its net is about 745 below "
+            "the largest); use smaller weights or inputs"
+        )
     what = f"{name} is not a finite number" if name else "a value overflowed"
     return (
         f"{what}: the numbers grew beyond what a float holds (about 1e308), "

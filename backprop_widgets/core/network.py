@@ -19,13 +19,22 @@ Sample = tuple[tuple[float, ...], tuple[float, ...]]
 STORED = tuple(f.name for f in fields(Settings))
 
 
-def default_values(layout: Layout, seed: str = "0") -> tuple[tuple[Sample, ...], dict[str, float]]:
-    """The post's sample and parameters for 2-2-2; friendly seeded numbers for other sizes."""
+def default_values(
+    layout: Layout, seed: str = "0", probabilities: bool = False
+) -> tuple[tuple[Sample, ...], dict[str, float]]:
+    """The post's sample and parameters for 2-2-2; friendly seeded numbers for other sizes.
+
+    Targets alternate 0.01 and 0.99; probabilities=True (categorical cross-entropy): 0.01
+    each but the last, which makes the sum 1 (the post's 0.01, 0.99 for two outputs).
+    """
     if layout.sizes == POST_SIZES:
         params = dict(zip((w.name for w in layout.weights), POST_WEIGHTS, strict=True))
         return (POST_SAMPLE,), params | _biases_from(layout, POST_BIASES)
     inputs = tuple(round(0.05 * k, 2) for k in range(1, layout.sizes[0] + 1))
-    targets = tuple(0.01 if k % 2 else 0.99 for k in range(1, layout.sizes[-1] + 1))
+    n_out = layout.sizes[-1]
+    targets = tuple(0.01 if k % 2 else 0.99 for k in range(1, n_out + 1))
+    if probabilities:
+        targets = (0.01,) * (n_out - 1) + (round(1 - 0.01 * (n_out - 1), 2),)
     params = {w.name: seeded_uniform(seed, w.name, -0.5, 0.5) for w in layout.weights}
     n_layers = len(layout.sizes) - 1
     hidden, output = POST_BIASES.values()
@@ -185,7 +194,8 @@ def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
         changes["activation"] = kept or net.activation[-1:]
     layout = Layout(sizes, setting("bias_mode").check(changes.get("bias_mode", net.bias_mode), {}))
     if sizes != net.sizes or seed is not None:
-        samples, start = default_values(Layout(sizes), seed or "0")
+        probabilities = changes.get("loss", net.loss) == "categorical_cross_entropy"
+        samples, start = default_values(Layout(sizes), seed or "0", probabilities)
         changes.setdefault("samples", samples)
         before = Layout(sizes)
     else:
