@@ -10,6 +10,7 @@ Everything a notebook needs is here (and homework in backprop_widgets.homework):
 '0.0000351019'
 """
 
+from .core import datasets
 from .core.errors import BackpropError, NumericalError
 from .core.functions import ACTIVATIONS, LOSSES, relu, sigmoid
 from .core.network import Network, tutorial
@@ -36,6 +37,7 @@ __all__ = [
     "batch_indices",
     "closed_form",
     "closed_form_latex",
+    "datasets",
     "derivation_lines",
     "findings_text",
     "finite_differences",

@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/bench_batch.py
 
 A 2-4-1 network (tanh hidden, sigmoid output, cross-entropy, one trained bias per neuron) on
-200 samples (points in the plane, labelled 1 where x * y > 0), 1000 full-batch epochs: bw.train (the
-SymPy derivation printed as NumPy code, one call per batch, the history of every step kept)
-against benchmarks/numpy_baseline.py (W @ x + b by hand, the E_total history only).
+200 samples (TF Playground's XOR set from bw.datasets, noise 0.1), 1000 full-batch epochs:
+bw.train (the SymPy derivation printed as NumPy code, one call per batch, the history of
+every step kept) against benchmarks/numpy_baseline.py (W @ x + b by hand, E_total only).
 Goal: at most 2x the baseline's time, the same E_total to 1e-9 relative. Times are the best
 of 7 alternating runs of each (the machine is shared; the best run is the least disturbed).
 """
@@ -28,12 +28,6 @@ import backprop_widgets as bw
 EPOCHS, SAMPLES, RUNS = 1000, 200, 7
 
 
-def xor(n: int) -> list:
-    """n seeded points in [-5, 5]^2, target 1 where x * y > 0, else 0."""
-    points = np.random.default_rng(1).uniform(-5, 5, (n, 2))
-    return [((x, y), (float(x * y > 0),)) for x, y in points.tolist()]
-
-
 def network() -> bw.Network:
     """The benchmark's network and samples."""
     return bw.tutorial().with_settings(
@@ -42,7 +36,7 @@ def network() -> bw.Network:
         loss="cross_entropy",
         bias_mode="per_neuron",
         train_biases=True,
-        samples=xor(SAMPLES),
+        samples=bw.datasets.load("xor", n=SAMPLES, noise=0.1, seed=1),
         seed="bench",
         lr=0.1,
     )
