@@ -174,3 +174,14 @@ def test_divergence_with_many_samples_stops_at_the_first_bad_update():
     assert max(abs(v) for v in updated.values()) > bw.LIMIT or not np.isfinite(
         bw.walkthrough(current.with_params(**updated))["batch"]["E_total"]
     )
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_no_steps_is_the_starting_point(n):
+    net = bw.tutorial().with_settings(samples=[((0.05 * k, 0.1), (0.01, 0.99)) for k in range(n)])
+    history = bw.train(net, 0)
+    assert history.steps == 0 and history.outputs.shape == (1, n, 2)
+    assert history.E_total[0] == pytest.approx(
+        bw.walkthrough(net)["forward" if n == 1 else "batch"]["E_total"], rel=1e-15
+    )
+    assert history.network.params == net.params

@@ -96,7 +96,10 @@ class BatchLoop:
     def run(self, steps: int, done: int, record, outputs: list, args: list):
         """steps more updates: a row per update to record, every output array to outputs."""
         pick = None if self.size == self.n else self._picker(self.start + done)
-        made, found = self.code.loop(steps, record.extend, outputs, pick, self.size, *args)
+        at = record.offset(done)
+        made, found = self.code.loop(
+            steps, record.pack, record.buffer, at, outputs, pick, self.size, *args
+        )
         kept = zip(args, found, self.fixed, strict=True)
         return made, [old if fixed else new for old, new, fixed in kept]
 

@@ -13,7 +13,8 @@ order (1, 2, ... cycling), never shuffled. One sample runs through compiled floa
 
 from __future__ import annotations
 
-from array import array
+import struct
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -96,12 +97,13 @@ class OneSample:
     def __init__(self, net: Network):
         self.shape = compiled_for(net.shape)
         self.row = self.shape.row
-        self.arguments = arguments_for(net, self.shape.lean, net.samples[0])
-        self.names = self.shape.lean.arguments
+        self.arguments = arguments_for(net, self.shape.training_loop, net.samples[0])
+        self.names = self.shape.training_loop.arguments
 
-    def run(self, steps: int, done: int, record: array, outputs: list, args: list):
-        """steps more updates; each row goes to record."""
-        return self.shape.training_loop(steps, record.extend, *args)
+    def run(self, steps: int, done: int, record: Recorder, outputs: list, args: list):
+        """steps more updates; each row goes to record, from row done on."""
+        loop = self.shape.training_loop.function
+        return loop(steps, record.pack, record.buffer, record.offset(done), *args)
 
     def state(self, net: Network) -> tuple[float, np.ndarray]:
         """E_total and the outputs (one row per sample) of a network."""
@@ -111,7 +113,31 @@ class OneSample:
 
     def outputs(self, table: np.ndarray, outputs: list) -> np.ndarray:
         """Every recorded step's outputs as [step, sample, output]."""
-        return table[:, self.row.outputs].reshape(len(table), 1, -1)
+        outputs = table[:, self.row.outputs]
+        return outputs.reshape(len(table), 1, outputs.shape[1])
+
+
+class Recorder:
+    """The rows of a training run, written in place by the compiled loops: pack(buffer,
+    offset, *row) (struct.pack_into: one C call, no object per step); unwritten rows hold NaN.
+    """
+
+    def __init__(self, steps: int, width: int):
+        self.width = width
+        self.buffer = bytearray(8 * width * steps)
+        self.table = np.frombuffer(self.buffer, dtype=float).reshape(steps, width)
+        self.table.fill(np.nan)
+        self.pack = struct.Struct(f"<{width}d" if sys.byteorder == "little" else f">{width}d")
+        self.pack = self.pack.pack_into
+
+    def offset(self, row: int) -> int:
+        """Where row starts in the buffer."""
+        return 8 * self.width * row
+
+    def written(self, start: int) -> int:
+        """How many rows from start were written (E_total is never NaN in a written row)."""
+        unwritten = np.isnan(self.table[start:, 0])
+        return int(np.argmax(unwritten)) if unwritten.any() else len(unwritten)
 
 
 def _limit(net: Network) -> float:
@@ -163,8 +189,7 @@ def _run(net: Network, loop, steps: int, progress) -> History:
     loop: OneSample or BatchLoop (run, state, outputs; row, arguments and their names).
     """
     row, limit, args = loop.row, _limit(net), loop.arguments
-    record = array("d")  # flat rows of floats: no per-step objects for the garbage collector
-    outputs: list = []
+    record, outputs = Recorder(steps, row.width), []
     done, stopped = 0, None
     while done < steps and stopped is None:
         chunk = min(CHUNK, steps - done)
@@ -172,10 +197,8 @@ def _run(net: Network, loop, steps: int, progress) -> History:
             try:
                 made, args = loop.run(chunk, done, record, outputs, args)
             except (ArithmeticError, ValueError):
-                made = len(record) // row.width - done
-        recorded = np.frombuffer(record, dtype=float).reshape(-1, row.width)
-        bad = _first_bad(recorded[done:], row, limit)
-        del recorded  # record grows again: no view of it may stay
+                made = record.written(done)
+        bad = _first_bad(record.table[done : done + made], row, limit)
         if bad is not None:  # state done + k breaks the rule: keep the steps before it
             done += bad[0]
             stopped = diverged(done, bad[1])
@@ -185,7 +208,7 @@ def _run(net: Network, loop, steps: int, progress) -> History:
                 stopped = diverged(done, "E_total is no longer a finite number")
             elif progress and progress(done) is False:
                 break
-    table = np.array(record, dtype=float).reshape(-1, row.width)[:done]
+    table = record.table[:done].copy()
     outs = loop.outputs(table, outputs)[:done]
     if stopped is None:
         final = from_arguments(net, loop.names, args)

@@ -41,8 +41,10 @@ class BatchCode:
     step(n, *arguments) -> (E_total, gradients..., updated..., velocities...): the batch
     means of E_total and of the gradients, and the update they make.
     loss(n, *arguments) -> (E_total, out_o1 array, ...): the mean error and every output.
-    loop(steps, record, outputs, pick, n, *arguments) -> (steps made, final arguments): full
-    batch (pick None) or mini-batches (pick(k): the samples of the k-th update of the call).
+    loop(steps, pack, buffer, at, outputs, pick, n, *arguments) -> (steps made, final
+    arguments): full batch (pick None) or mini-batches (pick(k): the samples of the k-th
+    update of the call); each step writes its row with pack(buffer, at, *row) (see
+    training.Recorder) and its output arrays to outputs.
     arguments: graph.arguments (inputs and targets as arrays, then numbers).
     """
 
@@ -93,15 +95,11 @@ def _mean(expr: sp.Expr, arrays: set[sp.Symbol]) -> sp.Expr:
 def _assignments(graph: Graph, wanted: list[Qid], prefix: str) -> list[tuple[sp.Symbol, sp.Expr]]:
     """(symbol, expression) in dependency order; a name for a name or number is inlined,
     gradients become batch means, repeated subexpressions are computed once (prefix0, ...)."""
-    arrays, alias, pairs = _arrays(graph), {}, []
-    for qid in graph.order(wanted):
-        expr = graph.numeric[qid].xreplace(alias)
-        if qid[0] == "gradients":
-            expr = _mean(expr, arrays)
-        if expr.is_Atom and qid not in wanted:
-            alias[graph.symbols[qid]] = expr
-        else:
-            pairs.append((graph.symbols[qid], expr))
+    arrays = _arrays(graph)
+    pairs = [
+        (graph.symbols[q], _mean(e, arrays) if q[0] == "gradients" else e)
+        for q, e in graph.straight_line(wanted)
+    ]
     shared, reduced = sp.cse(
         [e for _, e in pairs], sp.numbered_symbols(prefix), order="none", ignore=(N,)
     )
@@ -156,7 +154,8 @@ def _source(graph: Graph, results: list[Qid], loss: list[Qid]) -> str:
     record = [
         "        if not isfinite(E_mean):",
         f"            return k, [{args}]",
-        f"        record(({', '.join(['E_mean', *(name[q] for q in row.names[1:])])}))",
+        f"        pack(buffer, at, {', '.join(['E_mean', *(name[q] for q in row.names[1:])])})",
+        f"        at += {8 * row.width}",
         f"        outputs.extend(({', '.join(outs)},))",
     ]
     every = ", ".join(f"every_{s}" for s in samples)
@@ -172,7 +171,7 @@ def _source(graph: Graph, results: list[Qid], loss: list[Qid]) -> str:
             f"    {mean}",
             f"    return (E_mean, {', '.join(outs)})",
             "",
-            f"def batch_loop(steps, record, outputs, pick, n_batch, {args}):",
+            f"def batch_loop(steps, pack, buffer, at, outputs, pick, n_batch, {args}):",
             "    if pick is None:",
             *_lines(before, "        "),
             "        n_all = n_batch",
