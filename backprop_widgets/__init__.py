@@ -11,6 +11,7 @@ Everything a notebook needs is here (and homework in backprop_widgets.homework):
 """
 
 from .core import datasets
+from .core.batches import neuron_outputs
 from .core.errors import BackpropError, NumericalError
 from .core.functions import ACTIVATIONS, LOSSES, relu, sigmoid
 from .core.network import Network, tutorial
@@ -44,6 +45,7 @@ __all__ = [
     "fmt",
     "fmt_given",
     "loss_slice",
+    "neuron_outputs",
     "post_figures",
     "relu",
     "sigmoid",

@@ -185,3 +185,48 @@ def test_no_steps_is_the_starting_point(n):
         bw.walkthrough(net)["forward" if n == 1 else "batch"]["E_total"], rel=1e-15
     )
     assert history.network.params == net.params
+
+
+@pytest.mark.parametrize(
+    "settings_",
+    [
+        {},
+        {"sizes": (2, 4, 4, 1), "activation": ("tanh", "sigmoid"), "bias_mode": "per_neuron"},
+        {"activation": ("relu", "softmax"), "loss": "categorical_cross_entropy"},
+        {"sizes": (3, 2, 2), "activation": "linear", "regularization": "L2"},
+    ],
+)
+def test_every_neurons_out_over_many_points(settings_):
+    """The pictures of what each neuron computes: one vectorised call over a grid agrees with
+    the walkthrough of each point and with the matrix reference's forward pass."""
+    net = bw.tutorial().with_settings(**settings_, seed="grid")
+    rng = np.random.default_rng(0)
+    points = rng.uniform(-6, 6, (25, net.sizes[0]))
+    found = bw.neuron_outputs(net, points)
+    neurons = [n for layer in net.layout.layers[1:] for n in layer]
+    assert list(found) == neurons and all(v.shape == (25,) for v in found.values())
+    ws, bs = reference.matrices(net)
+    for k, point in enumerate(points):
+        alone = net.with_params(**dict(zip(net.layout.inputs, point, strict=True)))
+        forward = bw.walkthrough(alone)["forward"]
+        _, outs = reference.forward(net, ws, bs, point)
+        expected = np.concatenate(outs[1:])
+        for j, n in enumerate(neurons):
+            assert found[n][k] == pytest.approx(forward[f"out_{n}"], **TOL), n
+            assert found[n][k] == pytest.approx(expected[j], rel=1e-12, abs=1e-14), n
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        ([[0.1, 0.2, 0.3]], "inputs must be rows of 2 numbers (i1, i2), one row per point"),
+        ([0.1, 0.2], "one row per point; got an array of shape (2,)"),
+        ([], "one row per point"),
+        ([[0.1, float("nan")]], "finite numbers"),
+        ([["a", "b"]], "inputs must be rows of 2 numbers"),
+    ],
+)
+def test_neuron_outputs_refuses_bad_points(points, message):
+    with pytest.raises(bw.BackpropError) as error:
+        bw.neuron_outputs(bw.tutorial(), points)
+    assert message in str(error.value)

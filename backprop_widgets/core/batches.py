@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .errors import NumericalError, numerical_message
+from .errors import BackpropError, NumericalError, numerical_message
 from .graph import Qid
 from .network import Network
 from .vectorised import BatchCode, batch_code_for, sample_symbols
 
-__all__ = ["BatchLoop", "batch_step", "mean_loss_and_outputs", "sample_arrays"]
+__all__ = ["BatchLoop", "batch_step", "mean_loss_and_outputs", "neuron_outputs", "sample_arrays"]
 
 
 def sample_arrays(net: Network, indices: Sequence[int] | None = None) -> dict[Qid, np.ndarray]:
@@ -68,6 +68,37 @@ def mean_loss_and_outputs(net: Network) -> tuple[float, np.ndarray]:
             raise NumericalError(numerical_message(net.loss, error)) from None
     _finite(net, (e_total, *found), [("forward", "E_total"), *outs])
     return float(e_total), np.column_stack(found)
+
+
+def neuron_outputs(net: Network, inputs) -> dict[str, np.ndarray]:
+    """out of every neuron for many input points at once, e.g. a grid over the plane for a
+    picture of what each neuron computes (one vectorised call).
+
+    inputs: one row per point, one column per input (i1, i2, ...). Returns {neuron: array}
+    for the hidden and output neurons (h1, ..., o1, ...), one value per point.
+    """
+    lay = net.layout
+    try:
+        points = np.asarray(inputs, dtype=float)
+    except (TypeError, ValueError):
+        raise BackpropError(f"inputs must be rows of {len(lay.inputs)} numbers") from None
+    if points.ndim != 2 or points.shape[1] != len(lay.inputs) or not len(points):
+        raise BackpropError(
+            f"inputs must be rows of {len(lay.inputs)} numbers ({', '.join(lay.inputs)}), "
+            f"one row per point; got an array of shape {points.shape}"
+        )
+    if not np.all(np.isfinite(points)):
+        raise BackpropError("inputs must be finite numbers (no nan or inf)")
+    code = batch_code_for(net.shape)
+    columns = dict(zip(lay.inputs, np.ascontiguousarray(points.T), strict=True))
+    values = net.values
+    args = [
+        columns.get(k, values[k]) if s == "params" else net.velocity[k] for s, k in code.arguments
+    ]
+    with np.errstate(all="ignore"):
+        found = code.neurons(len(points), *args)
+    names = [n for layer in lay.layers[1:] for n in layer]
+    return {n: np.broadcast_to(v, len(points)).copy() for n, v in zip(names, found, strict=True)}
 
 
 class BatchLoop:

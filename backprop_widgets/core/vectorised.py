@@ -40,6 +40,7 @@ class BatchCode:
 
     step(n, *arguments) -> (E_total, gradients..., updated..., velocities...): the batch
     means of E_total and of the gradients, and the update they make.
+    neurons(n, *arguments) -> (out_h1 array, ..., out_o1 array, ...): every neuron's out.
     loss(n, *arguments) -> (E_total, out_o1 array, ...): the mean error and every output.
     loop(steps, pack, buffer, at, outputs, pick, n, *arguments) -> (steps made, final
     arguments): full batch (pick None) or mini-batches (pick(k): the samples of the k-th
@@ -50,6 +51,7 @@ class BatchCode:
 
     graph: Graph
     step: Callable
+    neurons: Callable
     loss: Callable
     loop: Callable
     results: tuple[Qid, ...]
@@ -138,8 +140,13 @@ def _lines(pairs, indent: str) -> list[str]:
     return [f"{indent}{s} = {_PRINTER.doprint(e)}" for s, e in pairs]
 
 
+def _neurons(graph: Graph) -> list[Qid]:
+    """out of every neuron but the inputs, layer by layer."""
+    return [("forward", f"out_{n}") for layer in graph.layout.layers[1:] for n in layer]
+
+
 def _source(graph: Graph, results: list[Qid], loss: list[Qid]) -> str:
-    """The three functions' source: step, loss and the training loop."""
+    """The functions' source: step, every neuron's out, loss and the training loop."""
     name = {q: str(s) for q, s in graph.symbols.items()}
     args = ", ".join(name[q] for q in graph.arguments)
     row = Row.of(graph, outputs=False)
@@ -165,6 +172,10 @@ def _source(graph: Graph, results: list[Qid], loss: list[Qid]) -> str:
             *_lines(step_pairs, "    "),
             f"    {mean}",
             f"    return (E_mean, {', '.join(name[q] for q in results[1:])})",
+            "",
+            f"def batch_neurons(n_batch, {args}):",
+            *_lines(_assignments(graph, _neurons(graph), "each_"), "    "),
+            f"    return ({', '.join(name[q] for q in _neurons(graph))},)",
             "",
             f"def batch_loss(n_batch, {args}):",
             *_lines(loss_pairs, "    "),
@@ -215,6 +226,7 @@ def batch_code_for(shape: Shape) -> BatchCode:
     return BatchCode(
         graph,
         namespace["batch_step"],
+        namespace["batch_neurons"],
         namespace["batch_loss"],
         namespace["batch_loop"],
         tuple(results),
