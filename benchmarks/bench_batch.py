@@ -22,6 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 
 import numpy_baseline
+import report
 
 import backprop_widgets as bw
 
@@ -92,10 +93,7 @@ def rows(found: dict) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    table = rows(measure())
-    width = max(len(r[0]) for r in table)
-    for what, value, note in table:
-        print(f"{what:<{width}}  {value:>10}  {note}")
+    report.print_rows(rows(measure()))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import baselines
+import report
 
 from backprop_widgets import cli
 
@@ -105,10 +106,7 @@ def rows(found: dict[str, float]) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    table = rows(measure())
-    width = max(len(r[0]) for r in table)
-    for what, value, note in table:
-        print(f"{what:<{width}}  {value:>10}  {note}")
+    report.print_rows(rows(measure()))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import backprop_widgets as bw
 
 from . import reference
+from .strategies import PLAYGROUND, shape_settings
 
 TOL = {"rel": 1e-13, "abs": 1e-15}  # a few units in the last place of values near 0.1
 
@@ -24,10 +25,6 @@ def _one(net, sample):
 @st.composite
 def batched(draw):
     sizes = draw(st.sampled_from([(2, 2, 2), (2, 3, 1), (3, 2, 2), (2, 2, 2, 2)]))
-    loss = draw(st.sampled_from(["squared_error", "cross_entropy"]))
-    acts = [draw(st.sampled_from(["sigmoid", "tanh", "relu", "linear"])) for _ in sizes[1:]]
-    if loss == "cross_entropy":
-        acts[-1] = "sigmoid"
     n = draw(st.integers(2, 7))
     point = st.floats(-2, 2)
     samples = [
@@ -38,11 +35,7 @@ def batched(draw):
         for _ in range(n)
     ]
     net = bw.tutorial().with_settings(
-        sizes=sizes,
-        activation=tuple(acts),
-        loss=loss,
-        bias_mode=draw(st.sampled_from(["shared", "per_neuron"])),
-        train_biases=draw(st.booleans()),
+        **shape_settings(draw, sizes),
         momentum=draw(st.sampled_from([0.0, 0.5])),
         samples=samples,
         batch_size=draw(st.sampled_from([None, 1, 2, n])),
@@ -145,11 +138,7 @@ def test_full_batch_training_matches_hand_written_numpy():
     x = rng.uniform(-5, 5, (200, 2))
     t = (x[:, 0] * x[:, 1] > 0).astype(float)
     net = bw.tutorial().with_settings(
-        sizes=(2, 4, 1),
-        activation=("tanh", "sigmoid"),
-        loss="cross_entropy",
-        bias_mode="per_neuron",
-        train_biases=True,
+        **PLAYGROUND,
         samples=[(tuple(p), (c,)) for p, c in zip(x.tolist(), t.tolist(), strict=True)],
         seed="bench",
     )

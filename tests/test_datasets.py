@@ -10,6 +10,8 @@ import pytest
 import backprop_widgets as bw
 from backprop_widgets.core import datasets, points
 
+from .strategies import PLAYGROUND
+
 
 def _arrays(samples):
     xy = np.array([s[0] for s in samples])
@@ -115,11 +117,7 @@ def test_a_network_learns_the_circle_and_generalises():
     """End to end: a 2-4-1 (tanh, sigmoid, cross-entropy) on the circle, full batch."""
     train, test = bw.datasets.load("circle", n=300, noise=0.0, seed=0, test_fraction=0.3)
     net = bw.tutorial().with_settings(
-        sizes=(2, 4, 1),
-        activation=("tanh", "sigmoid"),
-        loss="cross_entropy",
-        bias_mode="per_neuron",
-        train_biases=True,
+        **PLAYGROUND,
         samples=train,
         seed="circle",
         lr=0.5,
@@ -202,9 +200,9 @@ def test_own_points_from_a_csv_file(tmp_path):
         ("x,y,label\n1,2,3\n4,5\n", "points.csv, line 3 has 2 numbers, but the header has 3"),
         ("1,2,3\n4,5,6,7\n", "points.csv, line 2 has 4 numbers, but the first row has 3"),
         ("x,y,t\n1,2,3,4\n", "points.csv, line 2 has 4 numbers, but the header has 3"),
-        ("1,2,3\n1,abc,3\n", "points.csv, line 2, column 2: 'abc' is not a number"),
-        ("1,2,3\n\n\n1,2,nan\n", "points.csv, line 4, column 3: 'nan' is not a finite number"),
-        ("1,2,3\n1,2,inf\n", "'inf' is not a finite number"),
+        ("1,2,3\n1,abc,3\n", "points.csv, line 2, column 2 must be a finite number, got 'abc'"),
+        ("1,2,3\n\n\n1,2,nan\n", "points.csv, line 4, column 3 must be a finite number, got nan"),
+        ("1,2,3\n1,2,inf\n", "line 2, column 3 must be a finite number, got inf"),
         ("x,y,label\n", "points.csv has no rows of numbers"),
         ("", "points.csv has no rows of numbers"),
     ],

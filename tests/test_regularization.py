@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import backprop_widgets as bw
 
 from . import reference
+from .strategies import shape_settings
 from .test_cli import cli
 
 POST_WEIGHTS = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]
@@ -20,16 +21,8 @@ POST_WEIGHTS = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]
 @st.composite
 def regularised(draw):
     sizes = draw(st.sampled_from([(2, 2, 2), (2, 3, 1), (3, 2, 2), (2, 2, 2, 2)]))
-    loss = draw(st.sampled_from(["squared_error", "cross_entropy"]))
-    acts = [draw(st.sampled_from(["sigmoid", "tanh", "linear"])) for _ in sizes[1:]]
-    if loss == "cross_entropy":
-        acts[-1] = "sigmoid"
     net = bw.tutorial().with_settings(
-        sizes=sizes,
-        activation=tuple(acts),
-        loss=loss,
-        bias_mode=draw(st.sampled_from(["shared", "per_neuron"])),
-        train_biases=draw(st.booleans()),
+        **shape_settings(draw, sizes, ("sigmoid", "tanh", "linear")),
         regularization=draw(st.sampled_from(["L1", "L2"])),
         lam=draw(st.floats(0.0, 0.5)),
         seed=str(draw(st.integers(0, 999))),

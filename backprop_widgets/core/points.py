@@ -8,7 +8,6 @@ lines starting with # are skipped. What is wrong with a file is said with its li
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -98,16 +97,6 @@ def _check_width(width: int, expected: int, inputs: int, where: str, first: str)
         )
 
 
-def _number(text: str, where: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise BackpropError(f"{where}: {text.strip()!r} is not a number") from None
-    if not math.isfinite(value):
-        raise BackpropError(f"{where}: {text.strip()!r} is not a finite number")
-    return value
-
-
 def read_csv(
     path: str | Path,
     inputs: int = 2,
@@ -130,7 +119,9 @@ def read_csv(
         if width is None and _is_header(cells):
             width, first = len(cells), "the header"
             continue
-        values = [_number(c, f"{where}, column {j}") for j, c in enumerate(cells, start=1)]
+        values = [
+            real(f"{where}, column {j}", c.strip(), text=True) for j, c in enumerate(cells, 1)
+        ]
         width = width or len(values)
         _check_width(len(values), width, count, where, first)
         found.append(_sample(tuple(values), count))
