@@ -15,6 +15,7 @@ from .core.settings import SETTINGS, Setting
 from .core.step import forward, walkthrough
 from .core.training import train
 from .text.findings import findings_text
+from .text.reference import settings_table
 from .text.render import FORMATS, train_text, walkthrough_text
 
 __all__ = ["build_parser", "main", "network_from"]
@@ -91,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "findings", help="which of the post's training figures follow from its algorithm"
     )
+    table = commands.add_parser("settings", help="every network setting, its option and default")
+    table.add_argument("--format", default="text", choices=["text", "markdown"])
     key = commands.add_parser("key", help="the worked solution of a student's homework variant")
     key.add_argument("--seed", required=True, help="the student's seed, e.g. their id")
     key.add_argument("--format", default="markdown", choices=FORMATS)
@@ -159,6 +162,10 @@ def _findings(args: argparse.Namespace) -> str:
     return findings_text()
 
 
+def _settings(args: argparse.Namespace) -> str:
+    return settings_table(args.format)
+
+
 def _key(args: argparse.Namespace) -> str:
     from .homework import answer_key  # only this command needs homework (a faster start)
 
@@ -168,7 +175,13 @@ def _key(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input prints one line and exits with status 2."""
     args = build_parser().parse_args(argv)
-    run = {"walkthrough": _walkthrough, "train": _train, "findings": _findings, "key": _key}
+    run = {
+        "walkthrough": _walkthrough,
+        "train": _train,
+        "findings": _findings,
+        "settings": _settings,
+        "key": _key,
+    }
     try:
         output = run[args.command](args)
     except BackpropError as error:

@@ -150,7 +150,8 @@ def check_seed(value: Any, known: dict) -> str | None:
 
 def parse_sizes(text: str) -> tuple[int | float, ...]:
     """'2,3,2', '2-3-2' or '2 3 2' -> (2, 3, 2); what is wrong is said in words, e.g. 'x'."""
-    parts = [p for p in text.replace("-", ",").replace(" ", ",").split(",") if p.strip()]
+    separator = "," if "," in text else "-"  # 2,3,2 or 2-3-2; a minus is no separator then
+    parts = [p for p in text.replace(" ", separator).split(separator) if p.strip()]
     try:
         found = [float(p) for p in parts]
     except ValueError:

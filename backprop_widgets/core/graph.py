@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .naming import Layout
+from .naming import Layout, flat_key
 from .settings import Shape
 
 __all__ = ["Factor", "Graph", "Qid"]
@@ -109,7 +109,7 @@ def _ident(section: str, key: str) -> str:
     """A Python identifier for a quantity, used by the compiled code."""
     prefix = {"gradients": "grad_", "updated": "new_", "velocity": "new_v_", "after": "after_"}
     if section == "partials":
-        return key.replace("/", "__")
+        return flat_key(key)
     if section == "state":
         return f"v_{key}"
     return prefix.get(section, "") + key

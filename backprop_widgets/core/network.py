@@ -8,12 +8,11 @@ from typing import Any
 
 from .errors import BackpropError
 from .naming import Layout
-from .numbers import real, seeded_uniform
+from .numbers import fmt_given, real, seeded_uniform
 from .post import POST_BIASES, POST_SAMPLE, POST_SIZES, POST_WEIGHTS
 from .settings import SETTINGS, Settings, Shape, setting, shape_of
-from .summary import network_text
 
-__all__ = ["Network", "Sample", "default_values", "tutorial"]
+__all__ = ["Network", "Sample", "default_values", "network_text", "settings_text", "tutorial"]
 
 Sample = tuple[tuple[float, ...], tuple[float, ...]]
 STORED = tuple(f.name for f in fields(Settings))
@@ -201,10 +200,60 @@ def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
     else:
         start, before = net.params, net.layout
     weights = {w.name: start[w.name] for w in layout.weights}
-    params = weights | _convert_biases(before, layout, start)
+    same_biases = before.bias_mode == layout.bias_mode
+    biases = {b.name: start[b.name] for b in layout.biases} if same_biases else None
+    params = weights | (biases or _convert_biases(before, layout, start))
     return Network(replace(net.settings, **changes), params)
 
 
 def tutorial() -> Network:
     """Matt Mazur's network: 2-2-2, sigmoid, squared error, shared frozen biases, lr 0.5."""
     return Network()
+
+
+def settings_text(net: Network) -> str:
+    """The settings in one line, e.g. '2-2-2, sigmoid, squared_error, biases shared (frozen)'."""
+    acts = net.activation[0] if len(set(net.activation)) == 1 else ",".join(net.activation)
+    trained = "trained" if net.train_biases else "frozen"
+    parts = [
+        net.layout.label,
+        acts,
+        net.loss,
+        f"biases {net.bias_mode.replace('_', ' ')} ({trained})",
+        f"lr={fmt_given(net.lr)}",
+    ]
+    if net.momentum:
+        parts.append(f"momentum mu={fmt_given(net.momentum)}")
+    if net.regularization != "none":
+        parts.append(f"{net.regularization} regularisation lam={fmt_given(net.lam)}")
+    if net.hidden_uses == "updated":
+        parts.append("hidden deltas use the updated weights")
+    if len(net.samples) > 1:
+        parts.append(f"{len(net.samples)} samples, batch size {net.batch_size or len(net.samples)}")
+    return ", ".join(parts)
+
+
+def _pairs(pairs) -> str:
+    return "  ".join(f"{name}={fmt_given(value)}" for name, value in pairs)
+
+
+def network_text(net: Network) -> str:
+    """A learner's view of a network: settings, then every value with what it connects."""
+    lay = net.layout
+    rows = [f"Network {settings_text(net)}"]
+    for k, (inputs, targets) in enumerate(net.samples, start=1):
+        label = "" if len(net.samples) == 1 else f" (sample {k})"
+        rows.append(f"  inputs{label}   " + _pairs(zip(lay.inputs, inputs, strict=True)))
+        rows.append(f"  targets{label}  " + _pairs(zip(lay.targets, targets, strict=True)))
+    weights = [
+        f"{w.name}={fmt_given(net.params[w.name])} ({w.source}->{w.target})" for w in lay.weights
+    ]
+    for start in range(0, len(weights), 4):
+        rows.append(
+            ("  weights  " if start == 0 else " " * 11) + "  ".join(weights[start : start + 4])
+        )
+    biases = [
+        f"{b.name}={fmt_given(net.params[b.name])} ({', '.join(b.neurons)})" for b in lay.biases
+    ]
+    rows.append("  biases   " + "  ".join(biases))
+    return "\n".join(rows)

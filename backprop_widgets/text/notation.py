@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..core.naming import flat_key
+
 __all__ = ["css_key", "latex_name", "latex_neuron"]
 
 
@@ -26,4 +28,4 @@ def latex_name(name: str) -> str:
 
 def css_key(key: str) -> str:
     """A walkthrough key as it appears in a CSS class: '/' becomes '__' (dE_total__dout_o1)."""
-    return key.replace("/", "__")
+    return flat_key(key)
