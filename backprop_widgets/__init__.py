@@ -10,6 +10,8 @@ Everything a notebook needs is here (and homework in backprop_widgets.homework):
 '0.0000351019'
 """
 
+from .core import datasets
+from .core.batches import neuron_outputs
 from .core.errors import BackpropError, NumericalError
 from .core.functions import ACTIVATIONS, LOSSES, relu, sigmoid
 from .core.network import Network, tutorial
@@ -51,6 +53,7 @@ __all__ = [
     "closed_form",
     "closed_form_latex",
     "closed_form_lines",
+    "datasets",
     "derivation_lines",
     "derivation_table",
     "findings_text",
@@ -59,6 +62,7 @@ __all__ = [
     "fmt_given",
     "forward_for",
     "loss_slice",
+    "neuron_outputs",
     "post_figures",
     "relu",
     "scaled",

@@ -14,7 +14,6 @@ from .core.network import Network, tutorial
 from .core.settings import SETTINGS, Setting
 from .core.step import forward, walkthrough
 from .core.training import train
-from .homework import answer_key
 from .lessons import copy_lessons
 from .text.findings import findings_text
 from .text.reference import settings_table
@@ -156,15 +155,13 @@ def _train(args: argparse.Namespace) -> str:
         last = forward(final)
     except NumericalError:
         last = None
-    return json.dumps(
-        {
-            "params": final.values,
-            "forward": last,
-            "history": {"E_total": history.E_total.tolist()},
-            "stopped": history.stopped,
-        },
-        indent=2,
-    )
+    data = {"params": final.values, "forward": last, "history": {"E_total": _SERIES}}
+    text = json.dumps(data | {"stopped": history.stopped}, indent=2)
+    # the history on one line, by json's C encoder (indent= switches to the slow Python one)
+    return text.replace(json.dumps(_SERIES), json.dumps(history.E_total.tolist()), 1)
+
+
+_SERIES = "\u0001E_total history\u0001"  # a placeholder no number or name can contain
 
 
 def _findings(args: argparse.Namespace) -> str:
@@ -176,6 +173,8 @@ def _settings(args: argparse.Namespace) -> str:
 
 
 def _key(args: argparse.Namespace) -> str:
+    from .homework import answer_key  # only this command needs homework (a faster start)
+
     return answer_key(args.seed, args.format)
 
 

@@ -187,15 +187,9 @@ def walk_order(net: Network, values: dict) -> list[tuple[str, str, str]]:
     parameter's chain-rule factors, gradient and update, then the step's result."""
     lay, graph = net.layout, graph_for(net.shape)
     forward = section("forward").heading
-    order = [
-        (forward, "forward", f"{part}_{n}")
-        for layer in lay.layers[1:]
-        for n in layer
-        for part in ("net", "out")
-    ]
-    order += [(forward, "forward", f"E_{o}") for o in lay.outputs] + [
-        (forward, "forward", "E_total")
-    ]
+    # the derivation's order: net and out neuron by neuron (a softmax layer's nets before its
+    # outs), the errors (E_reg with regularisation), E_total
+    order = [(forward, "forward", key) for key in graph.sections["forward"]]
     seen: set[str] = set()
     n_layers = len(lay.sizes) - 1
 
@@ -211,9 +205,11 @@ def walk_order(net: Network, values: dict) -> list[tuple[str, str, str]]:
         heading = f"{section('partials').heading}, {layer_name(layer, n_layers)}"
         names = [*lay.weights_of_layer(layer), *(b.name for b in lay.biases if b.layer == layer)]
         for name in names:
-            for _, slope, dnet in graph.chains[name]:
-                visit(delta_key(lay, graph.factors[slope].neuron), heading)
-                visit(dnet, heading)
+            for path in graph.chains[name]:  # ends in dnet_n/dp (after n's delta) or dE_reg/dw
+                last = graph.factors[path[-1]]
+                if last.of.startswith("net_"):
+                    visit(delta_key(graph, last.neuron), heading)
+                visit(path[-1], heading)
             order.append((heading, "gradients", name))
             if "velocity" in values:
                 order.append((heading, "velocity", name))
