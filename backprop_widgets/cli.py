@@ -14,9 +14,9 @@ from .core.network import Network, tutorial
 from .core.settings import SETTINGS, Setting
 from .core.step import forward, walkthrough
 from .core.training import train
-from .homework import answer_key
-from .homework.roster import add_assign_command, run_assign
+from .lessons import copy_lessons
 from .text.findings import findings_text
+from .text.reference import settings_table
 from .text.render import FORMATS, train_text, walkthrough_text
 
 __all__ = ["build_parser", "main", "network_from"]
@@ -28,6 +28,7 @@ EXAMPLES = """examples:
   python -m backprop_widgets train --iterations 10000 --train-biases
   python -m backprop_widgets findings
   python -m backprop_widgets key --seed alice --format latex
+  python -m backprop_widgets notebooks ~/backprop_lessons
   python -m backprop_widgets assign --roster roster.csv --out homework --grader otter
 """
 
@@ -78,7 +79,7 @@ def _network_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: walkthrough, train, findings, key."""
+    """The command line: walkthrough, train, findings, key, notebooks."""
     parser = _Parser(
         prog="python -m backprop_widgets",
         description="Matt Mazur's step-by-step backpropagation example, computed and explained.",
@@ -94,10 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "findings", help="which of the post's training figures follow from its algorithm"
     )
+    table = commands.add_parser("settings", help="every network setting, its option and default")
+    table.add_argument("--format", default="text", choices=["text", "markdown"])
     key = commands.add_parser("key", help="the worked solution of a student's homework variant")
     key.add_argument("--seed", required=True, help="the student's seed, e.g. their id")
     key.add_argument("--format", default="markdown", choices=FORMATS)
-    add_assign_command(commands)
+    lessons = commands.add_parser(
+        "notebooks", help="copy the lesson and homework notebooks into DIR (never over your edits)"
+    )
+    lessons.add_argument("dir", metavar="DIR", help="the folder to copy them into")
+    assign = commands.add_parser("assign", help="every student's homework, from a roster CSV")
+    assign.add_argument("--roster", required=True, help="a CSV with a student_id column")
+    assign.add_argument("--out", required=True, help="a new (or empty) folder to write")
+    assign.add_argument("--grader", default="nbgrader", choices=["nbgrader", "otter"])
+    assign.add_argument("--notebooks", help="the folder of the homework notebooks")
     return parser
 
 
@@ -150,30 +161,51 @@ def _train(args: argparse.Namespace) -> str:
         last = forward(final)
     except NumericalError:
         last = None
-    return json.dumps(
-        {
-            "params": final.values,
-            "forward": last,
-            "history": {"E_total": history.E_total.tolist()},
-            "stopped": history.stopped,
-        },
-        indent=2,
-    )
+    data = {"params": final.values, "forward": last, "history": {"E_total": _SERIES}}
+    text = json.dumps(data | {"stopped": history.stopped}, indent=2)
+    # the history on one line, by json's C encoder (indent= switches to the slow Python one)
+    return text.replace(json.dumps(_SERIES), json.dumps(history.E_total.tolist()), 1)
+
+
+_SERIES = "\u0001E_total history\u0001"  # a placeholder no number or name can contain
 
 
 def _findings(args: argparse.Namespace) -> str:
     return findings_text()
 
 
+def _settings(args: argparse.Namespace) -> str:
+    return settings_table(args.format)
+
+
 def _key(args: argparse.Namespace) -> str:
+    from .homework import answer_key  # only this command needs homework (a faster start)
+
     return answer_key(args.seed, args.format)
+
+
+def _notebooks(args: argparse.Namespace) -> str:
+    return copy_lessons(args.dir).text()
+
+
+def _assign(args: argparse.Namespace) -> str:
+    from .homework.roster import run_assign  # only this command needs homework
+
+    return run_assign(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input prints one line and exits with status 2."""
     args = build_parser().parse_args(argv)
-    run = {"walkthrough": _walkthrough, "train": _train, "findings": _findings, "key": _key}
-    run["assign"] = run_assign
+    run = {
+        "walkthrough": _walkthrough,
+        "train": _train,
+        "findings": _findings,
+        "settings": _settings,
+        "key": _key,
+        "notebooks": _notebooks,
+        "assign": _assign,
+    }
     try:
         output = run[args.command](args)
     except BackpropError as error:

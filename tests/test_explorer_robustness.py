@@ -32,11 +32,11 @@ def broken(*args, **kwargs):
 
 
 def test_an_error_in_a_control_callback_shows_in_the_widget(explorer, monkeypatch):
-    monkeypatch.setattr("backprop_widgets.widgets.explorer.finite_differences", broken)
+    monkeypatch.setattr("backprop_widgets.widgets.views.panels.finite_differences", broken)
     explorer.controls["w5"].value = 0.3
     assert explorer.error.layout.display != "none"
     message = text(explorer.error)
-    assert "Something went wrong (in w5 changed): RuntimeError: boom" in message
+    assert "Something went wrong (in the table): RuntimeError: boom" in message
     assert "Traceback" in message  # the details, folded
     monkeypatch.undo()
     explorer.controls["w5"].value = 0.35
@@ -44,13 +44,13 @@ def test_an_error_in_a_control_callback_shows_in_the_widget(explorer, monkeypatc
 
 
 def test_an_error_in_a_switch_callback_shows_in_the_widget(explorer, monkeypatch):
-    monkeypatch.setattr("backprop_widgets.widgets.explorer.diagram_svg", broken)
+    monkeypatch.setattr("backprop_widgets.widgets.views.diagram.diagram_svg", broken)
     explorer.settings["train_biases"].value = True
     assert "RuntimeError: boom" in text(explorer.error)
 
 
 def test_an_error_in_a_button_callback_shows_in_the_widget(explorer, monkeypatch):
-    monkeypatch.setattr("backprop_widgets.widgets.explorer.reset_values", broken)
+    monkeypatch.setattr("backprop_widgets.widgets.state.State.reset", broken)
     explorer.reset_button.click()
     assert "(in Reset values): RuntimeError: boom" in text(explorer.error)
 

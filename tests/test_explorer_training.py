@@ -190,7 +190,7 @@ def test_a_training_error_shows_in_the_widget(explorer, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the core broke")
 
-    monkeypatch.setattr("backprop_widgets.widgets.views.trainer.train", broken)
+    monkeypatch.setattr("backprop_widgets.widgets.state.train", broken)
     explorer.trainer.train_button.click()
     explorer.trainer.wait()
     assert "RuntimeError: the core broke" in text(explorer.error)

@@ -63,7 +63,7 @@ def test_a_switch_changes_the_setting_and_a_refused_one_goes_back():
     losses = Lesson(choices={"activation": ["relu"], "loss": ["squared_error", "cross_entropy"]})
     losses.choices["loss"].value = "cross_entropy"  # relu outputs can leave (0, 1)
     assert losses.choices["loss"].value == "squared_error" and losses.net.loss == "squared_error"
-    assert "use the sigmoid activation" in losses.error.value
+    assert "use the sigmoid activation" in losses.fields["loss"].message.value  # beside it
 
 
 def test_training_follows_every_change():

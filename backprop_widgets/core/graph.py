@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .naming import Layout
+from .naming import Layout, flat_key
 from .settings import Shape
 
 __all__ = ["Factor", "Graph", "Qid"]
@@ -86,6 +86,20 @@ class Graph:
             visit(qid)
         return list(done)
 
+    def straight_line(self, wanted: list[Qid]) -> list[tuple[Qid, sp.Expr]]:
+        """(quantity, numeric expression) for wanted, dependencies first; a quantity that is
+        only another name or a number (dnet_o1/dw5 = out_h1) is written in place of its use,
+        unless it is wanted itself."""
+        alias: dict[sp.Symbol, sp.Expr] = {}
+        found = []
+        for qid in self.order(wanted):
+            expr = self.numeric[qid].xreplace(alias)
+            if expr.is_Atom and qid not in wanted:
+                alias[self.symbols[qid]] = expr
+            else:
+                found.append((qid, expr))
+        return found
+
     def closed_form(self, section: str, key: str) -> sp.Expr:
         """A quantity written in inputs, targets, parameters and lr only."""
         return _closed_form(self, (section, key))
@@ -95,7 +109,7 @@ def _ident(section: str, key: str) -> str:
     """A Python identifier for a quantity, used by the compiled code."""
     prefix = {"gradients": "grad_", "updated": "new_", "velocity": "new_v_", "after": "after_"}
     if section == "partials":
-        return key.replace("/", "__")
+        return flat_key(key)
     if section == "state":
         return f"v_{key}"
     return prefix.get(section, "") + key

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-__all__ = ["Bias", "Layout", "Weight"]
+__all__ = ["Bias", "Layout", "Weight", "flat_key"]
 
 
 @dataclass(frozen=True)
@@ -145,3 +145,8 @@ class Layout:
     def label(self) -> str:
         """Sizes as the learner writes them, e.g. 2-2-2."""
         return "-".join(map(str, self.sizes))
+
+
+def flat_key(key: str) -> str:
+    """A key without '/', for identifiers and CSS classes: dE_total/dout_o1 -> dE_total__dout_o1."""
+    return key.replace("/", "__")

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import BackpropError
 
-__all__ = ["DIGITS", "fmt", "fmt_given", "real", "seeded_uniform", "whole"]
+__all__ = ["DIGITS", "fmt", "fmt_given", "read_number", "real", "seeded_uniform", "whole"]
 
 DIGITS = 9  # decimals shown everywhere, like the post
 
@@ -36,13 +36,25 @@ def fmt_given(value: float, digits: int = DIGITS) -> str:
     return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
 
 
+def read_number(text: str) -> float:
+    """A finite number typed as text, or BackpropError saying it is not one."""
+    text = text.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        raise BackpropError(f"{text!r} is not a number") from None
+    if not math.isfinite(number):
+        raise BackpropError(f"{text!r} is not a finite number")
+    return number
+
+
 def real(name: str, value: Any, text: bool = False) -> float:
     """value as a finite float, or BackpropError: bools, None, inf and (unless text) text
     are refused; with text=True a number typed as text ("0.3") is read."""
     if text and isinstance(value, str):
         try:
-            value = float(value)
-        except ValueError:
+            return read_number(value)
+        except BackpropError:
             raise BackpropError(f"{name} must be a finite number, got {value!r}") from None
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         kind = "text" if isinstance(value, str) else type(value).__name__

@@ -24,10 +24,15 @@ from pathlib import Path
 from .keys import HOMEWORKS, answer_data, answer_key
 from .variants import HomeworkError, seed_text
 
-__all__ = ["GRADERS", "add_assign_command", "assign", "read_roster", "run_assign"]
+__all__ = ["GRADERS", "assign", "read_roster", "run_assign"]
 
 GRADERS = ("nbgrader", "otter")
-NOTEBOOKS = Path(__file__).resolve().parent.parent.parent / "notebooks" / "homework"
+_PACKAGE = Path(__file__).resolve().parent.parent
+# the homework notebooks: in the wheel (backprop_widgets/notebooks), else the checkout's
+NOTEBOOKS = next(
+    (p / "homework" for p in (_PACKAGE / "notebooks", _PACKAGE.parent / "notebooks") if p.is_dir()),
+    _PACKAGE.parent / "notebooks" / "homework",
+)
 _SAFE = re.compile(r"[\w.@+-]+( [\w.@+-]+)*")
 
 
@@ -171,19 +176,6 @@ def _readme(students: list[str], grader: str) -> str:
             ]
         )
         + "\n"
-    )
-
-
-def add_assign_command(commands) -> None:
-    """The assign subcommand of python -m backprop_widgets."""
-    command = commands.add_parser(
-        "assign", help="every student's homework notebooks and answer keys, from a roster CSV"
-    )
-    command.add_argument("--roster", required=True, help="a CSV with a student_id column")
-    command.add_argument("--out", required=True, help="a new (or empty) folder to write")
-    command.add_argument("--grader", default="nbgrader", choices=GRADERS)
-    command.add_argument(
-        "--notebooks", default=None, help="the folder of the homework notebooks (default: ours)"
     )
 
 

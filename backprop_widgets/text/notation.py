@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..core.naming import flat_key
+
 __all__ = ["css_key", "latex_name", "latex_neuron"]
 
 
@@ -11,8 +13,8 @@ def latex_neuron(neuron: str) -> str:
 
 
 def latex_name(name: str) -> str:
-    """LaTeX for a value name: w5 -> w_{5}, out_h1 -> out_{h1}, lr -> eta, b_h1 -> b_{h1}."""
-    special = {"lr": r"\eta", "mu": r"\mu", "E_total": r"E_{total}"}
+    """LaTeX for a value name: w5 -> w_{5}, out_h1 -> out_{h1}, lr -> eta, lam -> lambda."""
+    special = {"lr": r"\eta", "mu": r"\mu", "lam": r"\lambda", "E_total": r"E_{total}"}
     if name in special:
         return special[name]
     if name.startswith("v_"):
@@ -26,4 +28,4 @@ def latex_name(name: str) -> str:
 
 def css_key(key: str) -> str:
     """A walkthrough key as it appears in a CSS class: '/' becomes '__' (dE_total__dout_o1)."""
-    return key.replace("/", "__")
+    return flat_key(key)

@@ -8,11 +8,10 @@ from functools import cache
 import sympy as sp
 
 from ..core.errors import BackpropError, NumericalError
-from ..core.network import Network
+from ..core.network import Network, network_text, settings_text
 from ..core.numbers import fmt, fmt_given
 from ..core.settings import Shape
 from ..core.step import forward
-from ..core.summary import network_text, settings_text
 from ..core.symbolic import graph_for
 from .formulas import Display, display_for, shown
 from .sections import section, symbol_latex
@@ -29,7 +28,7 @@ __all__ = [
 FORMATS = ("text", "markdown", "latex")
 
 
-def _layer_name(layer: int, n_layers: int) -> str:
+def layer_name(layer: int, n_layers: int) -> str:
     """output layer, hidden layer, hidden layer 2, ..."""
     if layer == n_layers:
         return "output layer"
@@ -49,7 +48,7 @@ def step_sections(net: Network, values: dict) -> Iterator[tuple[str, list[tuple[
             continue
         for layer in range(n_layers, 0, -1):
             keys = [k for k in values["partials"] if factors[k].layer == layer]
-            heading = f"{section(key).heading}, {_layer_name(layer, n_layers)}"
+            heading = f"{section(key).heading}, {layer_name(layer, n_layers)}"
             yield heading, [("partials", k) for k in keys]
 
 
@@ -139,6 +138,11 @@ def _block(lines: list[str], style: str) -> str:
 def derivation_lines(net: Network, values: dict, name: str, digits: int = 9) -> list[str]:
     """The derivation of one parameter's gradient and update, as LaTeX lines.
 
+    >>> from backprop_widgets import tutorial, walkthrough
+    >>> net = tutorial()
+    >>> derivation_lines(net, walkthrough(net), "w5")[0].endswith("= 0.082167041")
+    True
+
     The chain rule as the post writes it, every factor (composite ones expanded) with its
     formula, the numbers and the value, the gradient, then the update.
     """
@@ -171,6 +175,11 @@ def closed_form(net: Network, name: str) -> sp.Expr:
 
     Its symbols carry the post's names, so closed_form(net, "w1").subs(net.values) is the
     number (sigma and relu evaluate like any SymPy function).
+
+    >>> from backprop_widgets import fmt, tutorial
+    >>> net = tutorial()
+    >>> fmt(float(closed_form(net, "w1").subs(net.values)))
+    '0.000438568'
     """
     if name not in net.layout.params:
         raise BackpropError(

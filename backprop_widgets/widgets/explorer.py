@@ -5,8 +5,8 @@
 >>> explorer.controls["w5"].value = 0.3      # from Python, exactly as the slider would
 >>> explorer.step()                          # one update, applied to every control
 
-The explorer is wiring: it reads the controls, calls the core (walkthrough,
-finite_differences, loss_slice, train) and puts the numbers into the panels of views/.
+The explorer is wiring: one State (the network, its step, the run, the chosen parameter,
+digits, edge mode) and views that observe it and propose changes to it.
 """
 
 from __future__ import annotations
@@ -15,21 +15,33 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..core.network import Network, tutorial
-from ..core.numbers import DIGITS, fmt
-from ..core.step import finite_differences, walkthrough
-from ..core.summary import settings_text
-from ..core.training import History
-from .views.controls import ValueControl, close_tree, control_groups, label_for
-from .views.diagram import diagram_svg, legend_html
-from .views.networks import check_fits, reset_values
-from .views.panels import DerivationPanel, ErrorArea, table_html, values_html
+from ..core.errors import BackpropError
+from ..core.network import Network, settings_text
+from ..core.numbers import fmt
+from .bind import Field
+from .state import ShowsState, State
+from .views.controls import ControlsPanel, ValueControl
+from .views.diagram import DiagramView
+from .views.panels import DerivationPanel, ErrorArea, Header, TablePanel, ValuesPanel
 from .views.plots import LossSlice
-from .views.settings import NETWORK_SETTINGS, SettingsPanel
+from .views.settings import SettingsPanel
 from .views.style import STYLE
 from .views.trainer import Trainer
 
-__all__ = ["Explorer"]
+__all__ = ["MAX_PARAMS", "Explorer", "fits"]
+
+MAX_PARAMS = 64  # more sliders than this no longer fit a screen; the core has no such limit
+
+
+def fits(net: Network, step: dict | None = None) -> None:
+    """Refuse a network the explorer cannot show (more than MAX_PARAMS weights and biases)."""
+    count = len(net.layout.params)
+    if count > MAX_PARAMS:
+        raise BackpropError(
+            f"the explorer shows networks of up to {MAX_PARAMS} weights and biases; "
+            f"{net.layout.label} has {count}: choose fewer or smaller layers "
+            "(bw.walkthrough(net) handles any size)"
+        )
 
 
 def _section(title: str, children: list, css: str, flex: str = "1 1 360px") -> widgets.VBox:
@@ -50,52 +62,43 @@ def _row(*sections: widgets.Widget) -> widgets.Box:
     return widgets.Box(list(sections), layout={"flex_flow": "row wrap", "width": "100%"})
 
 
-class Explorer(widgets.VBox):
+class Explorer(ShowsState, widgets.VBox):
     """Matt Mazur's network, live: controls, diagram, derivation, table, loss slice, training.
 
     net: the network to start from (default: the post's 2-2-2 network). Every number shown
-    is formatted with `digits` decimals (9, like the post; the "decimals shown" switch).
+    is formatted with the state's digits (9, like the post; the "decimals shown" switch).
     """
 
     def __init__(self, net: Network | None = None):
-        self._net = check_fits(net if net is not None else tutorial())
-        self.values = walkthrough(self._net)
-        self.digits = DIGITS
+        if net is not None:
+            fits(net)
+        self.state = state = State(net, rules=(fits,))
         self.error = ErrorArea()
         guard = self.error.guard
-        self._controls: dict[str, ValueControl] = {}
-        self._built: tuple = ()
-        self.controls_box = widgets.VBox()
+        # The table first: it holds the gradients and updates, the numbers a learner watches.
+        self.table = TablePanel(state, guard)
+        self.header = Header(state, guard)
+        self.diagram = DiagramView(state, guard)
+        self.values_panel = ValuesPanel(state, guard)
+        self.controls_box = ControlsPanel(state, guard)
+        self.settings_panel = SettingsPanel(state, guard)
+        self.param = widgets.Dropdown(
+            description="parameter", options=state.net.layout.params, value=state.param
+        )
+        self.param.add_class("bw-setting-param")
+        self.choice = Field(self.param, lambda v: state.propose(param=v), "parameter", guard)
+        self.derivation = DerivationPanel(state, guard)
+        self.slice = LossSlice(state, guard)
+        self.trainer = Trainer(state, guard)
         self.reset_button = widgets.Button(
             description="Reset values", tooltip="the post's values (defaults for other shapes)"
         )
         self.reset_button.add_class("bw-reset")
-        self.reset_button.on_click(guard(lambda _: self.reset(), "Reset values"))
-        self.settings_panel = SettingsPanel(self._net, self._apply_setting, guard)
-        self.param = widgets.Dropdown(description="parameter")
-        self.param.add_class("bw-setting-param")
-        self.derivation = DerivationPanel()
-        self.slice = LossSlice()
-        self.trainer = Trainer(lambda: self._net, self._show, self._lock, guard)
-        self.header, self.diagram, self.values_panel, self.table = (
-            widgets.HTML() for _ in range(4)
-        )
-        for widget, css in (
-            (self.header, "bw-summary"),
-            (self.diagram, "bw-diagram"),
-            (self.values_panel, "bw-values-panel"),
-            (self.table, "bw-table-panel"),
-        ):
-            widget.add_class(css)
+        self.reset_button.on_click(guard(lambda _: state.reset(), "Reset values"))
+        state.observe(guard(self._follow, "the parameter"), ["net", "param", "busy"])
+        state.observe(self.error.settle, "revision")  # last: after every view drew
         super().__init__(self._layout(), layout={"width": "100%"})
         self.add_class("bw-explorer")
-        self._build_controls()
-        self._use_params()
-        self.param.observe(guard(lambda _: self._refresh_focus(), "the parameter"), "value")
-        self.derivation.closed.observe(
-            guard(lambda _: self._refresh_focus(), "closed form"), "value"
-        )
-        self._refresh()
 
     def _layout(self) -> list[widgets.Widget]:
         """The sections, in reading order; columns wrap into one when the page is narrow."""
@@ -126,26 +129,30 @@ class Explorer(widgets.VBox):
             _section("Every value of the step", [self.values_panel], "bw-step-panel", stacked),
         ]
 
+    def _follow(self, _change=None) -> None:
+        """The parameter chooser offers the network's parameters and shows the chosen one."""
+        params, state = self.state.net.layout.params, self.state
+        if tuple(self.param.options) != params:
+            with self.choice.silenced():
+                self.param.options = params
+        self.choice.show(state.param)
+        self.param.disabled = self.reset_button.disabled = state.busy
+
     # ----------------------------------------------------------------- public
     @property
-    def net(self) -> Network:
-        """The network shown now."""
-        return self._net
+    def digits(self) -> int:
+        """Decimals shown."""
+        return self.state.digits
 
     @property
     def controls(self) -> dict[str, ValueControl]:
         """The control of every value by name, e.g. explorer.controls["w5"].value = 0.3."""
-        return dict(self._controls)
+        return dict(self.controls_box.controls)
 
     @property
     def settings(self) -> dict[str, widgets.ValueWidget]:
         """The switch of every setting by name, e.g. explorer.settings["train_biases"]."""
         return dict(self.settings_panel.widgets)
-
-    @property
-    def history(self) -> History | None:
-        """What training did so far (None before the first step)."""
-        return self.trainer.history
 
     def step(self) -> None:
         """One update of every parameter, applied to the controls (the Step button)."""
@@ -157,111 +164,12 @@ class Explorer(widgets.VBox):
 
     def reset(self) -> None:
         """The post's values (the default values of other shapes); settings stay."""
-        fresh = reset_values(self._net)
-        self._commit(fresh)
+        self.state.reset()
+
+    def propose(self, **changes: Any) -> None:
+        """Change values, settings or what is shown, as the controls do (see State.propose)."""
+        self.state.propose(**changes)
 
     def __repr__(self) -> str:
-        return (
-            f"Explorer({settings_text(self._net)}: "
-            f"E_total={fmt(self.values['forward']['E_total'], self.digits)})"
-        )
-
-    # ----------------------------------------------------------------- changes
-    def _apply_value(self, name: str, value: float) -> None:
-        """A control moved: take the value or raise BackpropError to refuse it."""
-        self._commit(self._net.with_params(**{name: value}), controls=False)
-
-    def _apply_setting(self, name: str, value: Any) -> None:
-        """A switch moved: a network setting, the decimals shown, or what edges show."""
-        if name == "digits":
-            self.digits = self.trainer.digits = int(value)
-            self._refresh()
-            self.trainer.retell()
-        elif name == "edges":
-            self._refresh()
-        else:
-            self._commit(check_fits(NETWORK_SETTINGS[name][1](self._net, value)))
-
-    def _commit(self, net: Network, controls: bool = True) -> None:
-        """Show a network changed by hand (its walkthrough may refuse it); forget training."""
-        values = walkthrough(net)
-        self.trainer.forget()
-        self._set(net, values, controls)
-
-    def _show(self, net: Network) -> None:
-        """Show a network training reached."""
-        self._set(net, walkthrough(net), True)
-
-    def _set(self, net: Network, values: dict, controls: bool) -> None:
-        """Make net the shown network: controls, settings, every panel."""
-        self._net, self.values = net, values
-        if controls:  # a value typed or slid needs none of this: its control shows it
-            if self._signature() != self._built:
-                self._build_controls()
-            else:
-                for name, control in self._controls.items():
-                    control.show(net[name])
-            self.settings_panel.show(net)
-            self._use_params()
-        self._refresh()
-
-    def _lock(self, locked: bool) -> None:
-        """Disable every control but Stop while training runs in the background."""
-        for control in self._controls.values():
-            control.slider.disabled = control.entry.disabled = locked
-        self.settings_panel.lock(locked)
-        self.reset_button.disabled = self.param.disabled = self.derivation.closed.disabled = locked
-
-    # ----------------------------------------------------------------- controls
-    def _signature(self) -> tuple:
-        """What the controls depend on: every name and its label."""
-        return tuple((n, label_for(self._net.layout, n)) for n in self._net.names)
-
-    def _build_controls(self) -> None:
-        """One control per value, grouped; the old ones are closed."""
-        for child in self.controls_box.children:
-            close_tree(child)
-        guard = self.error.guard
-        self._controls = {
-            n: ValueControl(self._net, n, self._apply_value, guard) for n in self._net.names
-        }
-        groups = []
-        for title, names in control_groups(self._net).items():
-            heading = widgets.HTML(f"<h4>{title}</h4>")
-            groups.append(widgets.VBox([heading, *(self._controls[n] for n in names)]))
-        self.controls_box.children = groups
-        self._built = self._signature()
-
-    def _use_params(self) -> None:
-        """Offer the network's parameters in the parameter chooser, keeping the choice."""
-        params = self._net.layout.params
-        if tuple(self.param.options) != params:
-            chosen = self.param.value
-            self.param.options = params
-            self.param.value = (
-                chosen if chosen in params else ("w5" if "w5" in params else params[0])
-            )
-
-    # ----------------------------------------------------------------- drawing
-    def _refresh(self) -> None:
-        """Every panel from the current network and its walkthrough."""
-        net, values, digits = self._net, self.values, self.digits
-        edges = self.settings_panel.widgets["edges"].value
-        self.header.value = (
-            f"<b>Backpropagation explorer</b>: {settings_text(net)}. "
-            f"E_total = {fmt(values['forward']['E_total'], digits)}"
-        )
-        # The table first: it holds the gradients and updates, the numbers a learner watches.
-        self.table.value = table_html(net, values, finite_differences(net), digits)
-        self.diagram.value = diagram_svg(net, values, digits, edges) + legend_html(net, edges)
-        self.values_panel.value = values_html(values, digits)
-        self._refresh_focus()
-        self.error.clear()
-
-    def _refresh_focus(self) -> None:
-        """The derivation and the loss slice of the chosen parameter."""
-        name = self.param.value
-        if name is None:
-            return
-        self.derivation.update(self._net, self.values, name, self.digits)
-        self.slice.update(self._net, self.values, name, self.digits)
+        e_total = fmt(self.state.step["forward"]["E_total"], self.state.digits)
+        return f"Explorer({settings_text(self.state.net)}: E_total={e_total})"

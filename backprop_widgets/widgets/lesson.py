@@ -18,15 +18,17 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..core.errors import BackpropError
-from ..core.network import Network, tutorial
+from ..core.network import Network
 from ..core.numbers import DIGITS, fmt, fmt_given
-from ..core.step import walkthrough
+from ..core.settings import setting
 from ..core.training import History, train
 from ..text.sections import symbol_text
+from .bind import Field
+from .state import ShowsState, State
 from .views.controls import ValueControl
-from .views.diagram import diagram_svg, legend_html
+from .views.diagram import DiagramView
 from .views.panels import DerivationPanel, ErrorArea, number, uses_updated
-from .views.style import STYLE, alert
+from .views.style import STYLE
 
 __all__ = ["Lesson"]
 
@@ -52,6 +54,19 @@ def _label(option: Any) -> str:
     return str(option)
 
 
+def _option_for(net: Network, name: str, options: Sequence) -> Any:
+    """The option that is net's setting now (activation 'relu' is ('relu', 'relu')), or None."""
+    current = getattr(net, name)
+    for option in options:
+        try:
+            value = setting(name).check(option, {"sizes": net.sizes}) if option else option
+        except BackpropError:
+            continue
+        if value == current or option == current:
+            return option
+    return None
+
+
 def _loss_curve():
     """The loss-curve figure (matplotlib is imported only by lessons that train)."""
     from .views.plots import LossCurve
@@ -59,7 +74,7 @@ def _loss_curve():
     return LossCurve()
 
 
-class Lesson(widgets.VBox):
+class Lesson(ShowsState, widgets.VBox):
     """A few controls, a few switches and the values they move, live.
 
     net: the network (the post's by default); controls: names of the values with a slider;
@@ -78,28 +93,27 @@ class Lesson(widgets.VBox):
         diagram: bool = False,
         train: int = 0,
     ):
-        self._net = net if net is not None else tutorial()
         self.show = [_split(item) for item in show]
         self.steps = int(train)
-        self.values = self._check(self._net)
-        self.history: History | None = None
+        self.state = state = State(net, rules=(self._has_shown,))
+        self.run: History | None = None  # the lesson's own training run
         self.error = ErrorArea()
         guard = self.error.guard
-        self.controls = {n: ValueControl(self._net, n, self._apply, guard) for n in controls}
-        self.choices = {
-            name: self._switch(name, options, guard) for name, options in (choices or {}).items()
-        }
+        self.controls = {n: ValueControl(state, n, guard) for n in controls}
+        self.fields: dict[str, Field] = {}
+        self.choices = {name: self._switch(name, o, guard) for name, o in (choices or {}).items()}
         self.numbers = widgets.HTML()
         self.numbers.add_class("bw-lesson-values")
         self.derivation_name = derivation
-        self.derivation = DerivationPanel() if derivation else None
-        self.diagram = widgets.HTML() if diagram else None
+        self.derivation = DerivationPanel(state, guard, derivation) if derivation else None
+        self.diagram = DiagramView(state, guard) if diagram else None
         self.curve = _loss_curve() if self.steps else None
+        messages = [self.fields[name].message for name in self.choices]
         parts = [
             widgets.HTML(STYLE),
             self.error,
             *self.controls.values(),
-            *self.choices.values(),
+            *(w for pair in zip(self.choices.values(), messages, strict=True) for w in pair),
             self.numbers,
             *([self.diagram] if self.diagram else []),
             *([self.curve.view] if self.curve else []),
@@ -107,17 +121,18 @@ class Lesson(widgets.VBox):
         ]
         super().__init__(parts, layout={"width": "100%"})
         self.add_class("bw-lesson")
-        if self.derivation:
-            self.derivation.closed.observe(guard(lambda _: self._refresh(), "closed form"), "value")
-        self._refresh()
+        self._redraw()
+        state.observe(guard(self._redraw, "the lesson"), "step")
+        state.observe(guard(self._follow, "the switches"), "net")
+        state.observe(self.error.settle, "revision")
 
     @property
-    def net(self) -> Network:
-        """The network shown now."""
-        return self._net
+    def history(self) -> History | None:
+        """The lesson's own run: `train` steps from the network shown (None without train)."""
+        return self.run
 
     def __repr__(self) -> str:
-        given = ", ".join(f"{n}={fmt_given(self._net[n])}" for n in self.controls)
+        given = ", ".join(f"{n}={fmt_given(self.net[n])}" for n in self.controls)
         shown = ", ".join(self._texts())
         return f"Lesson({given}{': ' if given else ''}{shown})"
 
@@ -127,72 +142,60 @@ class Lesson(widgets.VBox):
         bundle["text/plain"] = repr(self)
         return bundle
 
-    def _check(self, net: Network) -> dict:
-        """The walkthrough of net, which must hold every value to show."""
-        values = walkthrough(net)
+    def _has_shown(self, net: Network, step: dict) -> None:
+        """A network must have every value the lesson shows."""
         for section, key in self.show:
-            if key not in values.get(section, {}):
+            if key not in step.get(section, {}):
                 raise BackpropError(f"this network has no value {section}.{key} to show")
-        return values
 
     def _switch(self, name: str, options: Sequence, guard) -> widgets.ToggleButtons:
-        """Buttons choosing one option of a setting."""
-        current = self._net.activation if name == "activation" else getattr(self._net, name)
-        pairs = [(_label(o), o) for o in options]
-        value = current if current in options else options[0]
-        switch = widgets.ToggleButtons(options=pairs, value=value, description=name)
+        """Buttons choosing one option of a setting; the network starts at one of them."""
+        option = _option_for(self.net, name, options)
+        if option is None:
+            option = options[0]
+            self.state.propose(**{name: option})
+        switch = widgets.ToggleButtons(
+            options=[(_label(o), o) for o in options],
+            value=option,
+            description=name,
+            tooltip=setting(name).help,
+        )
         switch.style.button_width = "auto"
         switch.add_class(f"bw-setting-{name}")
-        switch.observe(guard(lambda c: self._set(switch, name, c), name), "value")
-        if value != current:
-            self._net = self._net.with_settings(**{name: value})
-            self.values = self._check(self._net)
+
+        def propose(value: Any) -> None:
+            self.state.propose(**{name: value})
+
+        self.fields[name] = Field(switch, propose, name, guard, shown=_label)
+        self.fields[name].message.add_class(f"bw-message-{name}")
         return switch
 
-    def _apply(self, name: str, value: float) -> None:
-        """A control moved: the network takes the value (or BackpropError refuses it)."""
-        self._use(self._net.with_params(**{name: value}))
-
-    def _set(self, switch: widgets.ToggleButtons, name: str, change: dict) -> None:
-        """A switch moved: the network takes the setting, or the switch goes back and says why."""
-        if change["new"] == change["old"] or getattr(switch, "_reverting", False):
-            return
-        try:
-            self._use(self._net.with_settings(**{name: change["new"]}))
-        except BackpropError as error:
-            switch._reverting = True
-            try:
-                switch.value = change["old"]
-            finally:
-                switch._reverting = False
-            self.error.value = alert(f"{error}; {name} stays {_label(change['old'])}")
-            self.error.layout.display = ""
-
-    def _use(self, net: Network) -> None:
-        """Show net: its walkthrough first, so a refused value changes nothing."""
-        self.values = self._check(net)
-        self._net = net
-        self._refresh()
+    def _follow(self, _change=None) -> None:
+        """Every switch shows the network's setting."""
+        for name, switch in self.choices.items():
+            option = _option_for(self.net, name, [v for _, v in switch.options])
+            if option is not None:
+                self.fields[name].show(option)
 
     def _name(self, section: str, key: str) -> str:
         """How a shown value is named; a dagger marks a gradient from updated later weights."""
-        dagger = section == "gradients" and key in uses_updated(self._net)
+        dagger = section == "gradients" and key in uses_updated(self.net)
         return symbol_text(section, key) + ("†" if dagger else "")
 
     def _texts(self) -> list[str]:
         """'name = value' for every value shown."""
         texts = [f"{self._name(s, k)} = {fmt(self.values[s][k], DIGITS)}" for s, k in self.show]
-        return texts + ([self._trained()] if self.history else [])
+        return texts + ([self._trained()] if self.run else [])
 
     def _trained(self) -> str:
         """What training reached, with 10 decimals like the post's 0.0000351085."""
-        h = self.history
+        h = self.run
         end = f"stopped: {h.stopped}" if h.stopped else f"E_total = {fmt(h.E_total[-1], 10)}"
         return f"after {h.steps} steps {end}"
 
-    def _refresh(self) -> None:
-        """Every part from the current network."""
-        net, values = self._net, self.values
+    def _redraw(self, _change=None) -> None:
+        """The values (and the training run) of the state's network."""
+        net, values = self.net, self.values
         rows = [
             f"<div><span class='bw-name'>{html.escape(self._name(s, k))}</span> = "
             f"{number(s, k, fmt(values[s][k]))}</div>"
@@ -204,14 +207,7 @@ class Lesson(widgets.VBox):
                 "of E_total (finite differences disagree)</small></div>"
             )
         if self.curve:
-            self.history = train(net, self.steps)
-            self.curve.update(np.asarray(self.history.E_total), self.history.steps)
+            self.run = train(net, self.steps)
+            self.curve.update(np.asarray(self.run.E_total), self.run.steps)
             rows.append(f"<div class='bw-lesson-trained'>{html.escape(self._trained())}</div>")
         self.numbers.value = f"<div class='bw-values'>{''.join(rows)}</div>"
-        if self.diagram:
-            self.diagram.value = diagram_svg(net, values) + legend_html(net)
-        if self.derivation:
-            self.derivation.update(net, values, self.derivation_name, DIGITS)
-        self.error.clear()
-        if self.error.last is None:
-            self.error.layout.display = "none"

@@ -1,4 +1,5 @@
-"""One control per value (slider + exact entry + message), described by a table of sliders."""
+"""One control per value (slider + exact entry + message), described by a table of sliders;
+the panel of them all, rebuilt when the network's names change."""
 
 from __future__ import annotations
 
@@ -9,16 +10,24 @@ from dataclasses import dataclass
 from functools import cache
 
 import ipywidgets as widgets
-from traitlets import Float, validate
+from traitlets import Float
 
 from ...core.errors import BackpropError
 from ...core.naming import Layout
 from ...core.network import Network
-from ...core.numbers import fmt_given
-from .networks import layer_title
-from .style import alert
+from ...core.numbers import fmt_given, read_number
+from ..bind import Field
+from ..state import State
 
-__all__ = ["SLIDERS", "Slider", "ValueControl", "close_tree", "control_groups", "slider_for"]
+__all__ = [
+    "SLIDERS",
+    "ControlsPanel",
+    "Slider",
+    "ValueControl",
+    "close_tree",
+    "control_groups",
+    "slider_for",
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,16 @@ SLIDERS = (
 )
 
 
+def layer_title(layout: Layout, layer: int) -> str:
+    """A layer as a learner names it: input, hidden, hidden 2, output."""
+    last = len(layout.sizes) - 1
+    if layer == 0:
+        return "input"
+    if layer == last:
+        return "output"
+    return "hidden" if last == 2 else f"hidden {layer}"
+
+
 def slider_for(name: str) -> Slider:
     """The row of SLIDERS that describes name."""
     return next(s for s in SLIDERS if re.fullmatch(s.pattern, name))
@@ -51,13 +70,13 @@ def slider_for(name: str) -> Slider:
 def _fields(layout: Layout, name: str) -> dict[str, str]:
     """What a value joins, for its label: source, target, neurons, output, source_layer."""
     found = {"name": name}
-    weight = next((w for w in layout.weights if w.name == name), None)
+    weight = layout.weight(name)
     if weight:
         before = layout.layer_of[weight.source]
         found |= {"source": weight.source, "target": weight.target}
         titles = (layer_title(layout, before), layer_title(layout, before + 1))
         found["source_layer"] = "{} -> {}".format(*titles)
-    bias = next((b for b in layout.biases if b.name == name), None)
+    bias = layout.bias(name)
     if bias:
         found["neurons"] = ",".join(bias.neurons)
     if name in layout.targets:
@@ -91,29 +110,25 @@ def close_tree(widget: widgets.Widget) -> None:
     widget.close()
 
 
-def _number_text(value: float) -> str:
-    """A value as the entry shows it: as short as it is, up to 9 decimals like the post."""
-    return fmt_given(value)
-
-
 class ValueControl(widgets.HBox):
     """A slider and an exact entry for one value, with a message line for refused input.
 
-    Setting .value (from Python, the slider or the entry) calls apply(name, value), which
-    raises BackpropError to refuse it; a refused value leaves the previous one in place.
+    Setting .value (from Python, the slider or the entry) proposes it to the state; a value
+    outside the slider's range, not finite, or refused by the core leaves the old one and
+    says why beside the control.
     """
 
     value = Float(help="the value this control sets")
 
-    def __init__(self, net: Network, name: str, apply: Callable, guard: Callable):
-        spec, value = slider_for(name), net[name]
-        self.name, self.apply, self._quiet = name, apply, False
+    def __init__(self, state: State, name: str, guard: Callable):
+        spec, value = slider_for(name), state.net[name]
+        self.state, self.name = state, name
         self.slider = widgets.FloatSlider(
             value=min(max(value, spec.low), spec.high),
             min=spec.low,
             max=spec.high,
             step=spec.step,
-            description=label_for(net.layout, name),
+            description=label_for(state.net.layout, name),
             readout=False,
             continuous_update=True,
             style={"description_width": "8.5em"},
@@ -124,7 +139,7 @@ class ValueControl(widgets.HBox):
             tooltip=f"{name}: type an exact value and press Enter",
             layout={"width": "8.5em", "flex": "0 0 8.5em"},
         )
-        self.message = widgets.HTML(layout={"display": "none", "flex": "1 0 100%"})
+        self.message = widgets.HTML(layout={"flex": "1 0 100%"})
         for widget, kind in ((self, "control"), (self.slider, "slider"), (self.entry, "entry")):
             widget.add_class(f"bw-{kind}-{name}")
         self.message.add_class(f"bw-message-{name}")
@@ -132,10 +147,15 @@ class ValueControl(widgets.HBox):
             [self.slider, self.entry, self.message],
             layout={"flex_flow": "row wrap", "width": "100%"},
         )
+        self.value = value
+        stays = lambda old: fmt_given(self.value)  # noqa: E731 (what stays is the value)
+        bound = {"name": name, "guard": guard, "message": self.message, "shown": stays}
+        self.fields = (
+            Field(self, self.offer, where=f"{name} changed", **bound),
+            Field(self.slider, self._slid, where=f"the {name} slider", **bound),
+            Field(self.entry, self._entered, where=f"the {name} entry", **bound),
+        )
         self.show(value)
-        self.observe(guard(self._changed, f"{name} changed"), "value")
-        self.slider.observe(guard(self._slid, f"the {name} slider"), "value")
-        self.entry.observe(guard(self._entered, f"the {name} entry"), "value")
 
     def __repr__(self) -> str:
         return f"ValueControl({self.name}={fmt_given(self.value)})"
@@ -150,79 +170,30 @@ class ValueControl(widgets.HBox):
         """The largest value this control takes."""
         return self.slider.max
 
-    @validate("value")
-    def _check(self, proposal) -> float:
-        """A finite value within the range; otherwise say why and keep the old one."""
-        value = proposal["value"]
-        if self._quiet:
-            return value
-        problem = None
+    def offer(self, value: float) -> None:
+        """A finite value within the range goes to the state; otherwise BackpropError."""
         if not math.isfinite(value):
-            problem = f"{value!r} is not a finite number"
-        elif not self.low <= value <= self.high:
-            problem = (
-                f"{fmt_given(value)} is outside {fmt_given(self.low)} to {fmt_given(self.high)}"
-            )
-        if problem:
-            self.say(f"{problem}; {self.name} stays {fmt_given(self.value)}")
-            self._sync(self.value)
-            return self.value
-        return value
+            raise BackpropError(f"{value!r} is not a finite number")
+        if not self.low <= value <= self.high:
+            low, high = fmt_given(self.low), fmt_given(self.high)
+            raise BackpropError(f"{fmt_given(value)} is outside {low} to {high}")
+        self.state.propose(**{self.name: value})
 
-    def _changed(self, change) -> None:
-        """A new value: let the network take it, or put the old one back with the reason."""
-        if self._quiet:
-            return
-        self._sync(change["new"])
-        try:
-            self.apply(self.name, change["new"])
-        except BackpropError as error:
-            self.show(change["old"])
-            self.say(f"{error}; {self.name} stays {fmt_given(change['old'])}")
-            return
-        self.say("")
-
-    def _slid(self, change) -> None:
+    def _slid(self, new: float) -> None:
         """The slider moved (front end or Python).
 
         The front end snaps every value it shows to the slider's step and sends the snapped
         value back; such an echo (within half a step of the value) is not a move.
         """
-        new = change["new"]
-        if not self._quiet and abs(new - self.value) > self.slider.step / 2 + 1e-9:
-            self.value = round(new, 10)
+        if abs(new - self.value) > self.slider.step / 2 + 1e-9:
+            self.offer(round(new, 10))
 
-    def _entered(self, change) -> None:
+    def _entered(self, text: str) -> None:
         """Text was entered: a number becomes the value, anything else is refused."""
-        text = change["new"].strip()
-        if self._quiet:
-            return
-        if text == _number_text(self.value):
-            self.say("")  # the current value again: an old refusal no longer applies
-            return
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
-        if number is None or not math.isfinite(number):
-            what = "a number" if number is None else "a finite number"
-            self.say(f"{text!r} is not {what}; {self.name} stays {fmt_given(self.value)}")
-            self._sync(self.value)
-            return
-        if number == self.value:
-            self.say("")  # no change follows to clear an old refusal
-        self.value = number
-        self._sync(self.value)
-
-    def _sync(self, value: float) -> None:
-        """Slider and entry show value, without calling back."""
-        quiet, self._quiet = self._quiet, True
-        try:
-            self._fit(value)
-            self.slider.value = value
-            self.entry.value = _number_text(value)
-        finally:
-            self._quiet = quiet
+        number = read_number(text)
+        if number != self.value:
+            self.offer(number)
+        self.fields[2].show(fmt_given(self.value))
 
     def _fit(self, value: float) -> None:
         """The table's range, widened while the core puts a value beyond it (training)."""
@@ -233,17 +204,57 @@ class ValueControl(widgets.HBox):
             self.slider.min, self.slider.max = low, high
 
     def show(self, value: float) -> None:
-        """Show a value the core computed (reset, step, training), without applying it."""
-        quiet, self._quiet = self._quiet, True
-        try:
-            self._fit(value)
-            self.value = value
-            self._sync(value)
-        finally:
-            self._quiet = quiet
-        self.say("")
+        """Show a value the state holds (reset, step, training), without proposing it."""
+        self._fit(value)
+        value_field, slider_field, entry_field = self.fields
+        value_field.show(value)
+        slider_field.show(value)
+        entry_field.show(fmt_given(value))
+        value_field.say("")
 
-    def say(self, text: str) -> None:
-        """Show a message under the control (empty: hide it)."""
-        self.message.value = alert(text)
-        self.message.layout.display = "" if text else "none"
+    def lock(self, locked: bool) -> None:
+        """Disable the slider and the entry while a run is in the background."""
+        self.slider.disabled = self.entry.disabled = locked
+
+
+class ControlsPanel(widgets.VBox):
+    """Every value's control, grouped as the post groups them; follows the state's network."""
+
+    def __init__(self, state: State, guard: Callable):
+        self.state, self.guard = state, guard
+        self.controls: dict[str, ValueControl] = {}
+        self._built: tuple = ()
+        super().__init__()
+        self._build()
+        state.observe(guard(lambda _: self._follow(), "the controls"), "net")
+        state.observe(guard(lambda c: self.lock(c["new"]), "the controls"), "busy")
+
+    def _signature(self) -> tuple:
+        """What the controls depend on: every name and its label."""
+        net = self.state.net
+        return tuple((n, label_for(net.layout, n)) for n in net.names)
+
+    def _build(self) -> None:
+        """One control per value, grouped; the old ones are closed."""
+        for child in self.children:
+            close_tree(child)
+        net = self.state.net
+        self.controls = {n: ValueControl(self.state, n, self.guard) for n in net.names}
+        groups = []
+        for title, names in control_groups(net).items():
+            heading = widgets.HTML(f"<h4>{title}</h4>")
+            groups.append(widgets.VBox([heading, *(self.controls[n] for n in names)]))
+        self.children = groups
+        self._built = self._signature()
+
+    def _follow(self) -> None:
+        """Show the state's values; new names (a new shape, momentum) get new controls."""
+        if self._signature() != self._built:
+            self._build()
+            return
+        for name, control in self.controls.items():
+            control.show(self.state.net[name])
+
+    def lock(self, locked: bool) -> None:
+        for control in self.controls.values():
+            control.lock(locked)

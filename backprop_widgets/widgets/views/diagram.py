@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from ...core.naming import Layout
 from ...core.network import Network
 from ...core.numbers import fmt, fmt_given
+from ..state import EDGE_MODES
+from .base import HtmlView
 
-__all__ = ["EDGE_MODES", "diagram_svg", "legend_html"]
+__all__ = ["DiagramView", "diagram_svg", "legend_html"]
 
 BOX_W, BOX_H = 118, 56  # a neuron
 LABEL_W, LABEL_H = 82, 30  # an edge label: name, then value
@@ -23,7 +25,6 @@ ROW_MIN, TOP, LEFT, RIGHT = 120, 44, 12, 150  # spacing and margins (RIGHT: targ
 POSITIVE = ("#0072B2", "")  # Okabe-Ito blue, solid
 NEGATIVE = ("#D55E00", "7 4")  # Okabe-Ito vermillion, dashed
 ZERO = ("#999999", "2 3")  # grey, dotted
-EDGE_MODES = {"weight": "params", "gradient": "gradients"}  # what width and dash show
 
 
 @dataclass(frozen=True)
@@ -221,3 +222,14 @@ def legend_html(net: Network, mode: str = "weight") -> str:
         f"orange</b> negative, width proportional to |{what.split()[0]}| (widest: the largest). "
         f"Bias tags: {bias}. Hover an edge for its value, gradient and update.</p>"
     )
+
+
+class DiagramView(HtmlView):
+    """The diagram of the state's network, redrawn when its numbers change."""
+
+    follows, css, where = ("step", "digits", "edges"), "bw-diagram", "the diagram"
+
+    def html(self) -> str:
+        state = self.state
+        svg = diagram_svg(state.net, state.step, state.digits, state.edges)
+        return svg + legend_html(state.net, state.edges)

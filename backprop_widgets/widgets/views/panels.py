@@ -1,4 +1,7 @@
-"""Panels of numbers: the walkthrough values, the parameter table, the derivation, errors."""
+"""Panels of numbers: the walkthrough values, the parameter table, the derivation, errors.
+
+Each panel draws from the state and redraws when what it shows changes.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +12,29 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ...core.network import Network
+from ...core.errors import NumericalError
+from ...core.network import Network, settings_text
 from ...core.numbers import fmt, fmt_given
+from ...core.step import finite_differences
 from ...text.notation import latex_name
 from ...text.render import closed_form_latex, derivation_lines
-from ...text.sections import symbol_text, value_class
+from ...text.sections import section, symbol_text, value_class
+from ..state import State
+from .base import HtmlView
 from .controls import label_for
 
-__all__ = ["DerivationPanel", "ErrorArea", "table_html", "uses_updated", "values_html"]
+__all__ = [
+    "DerivationPanel",
+    "ErrorArea",
+    "Header",
+    "TablePanel",
+    "ValuesPanel",
+    "table_html",
+    "uses_updated",
+    "values_html",
+]
 
-VALUE_SECTIONS = (  # (walkthrough section, heading) in the order the post walks
-    ("forward", "Forward pass"),
-    ("partials", "Backward pass: every chain-rule factor"),
-    ("velocity", "Velocities (momentum)"),
-    ("after", "After the update: the forward pass again"),
-)
+VALUE_SECTIONS = ("forward", "partials", "velocity", "after")  # in the order the post walks
 
 
 def number(section: str, key: str, text: str) -> str:
@@ -38,6 +49,7 @@ class ErrorArea(widgets.HTML):
         super().__init__(layout={"display": "none"})
         self.add_class("bw-error")
         self.last: BaseException | None = None
+        self.fresh = False  # reported during the commit being drawn
 
     def guard(self, function: Callable, where: str = "") -> Callable:
         """function, with any exception it raises shown here instead of lost in a log."""
@@ -54,7 +66,7 @@ class ErrorArea(widgets.HTML):
 
     def report(self, error: BaseException, where: str) -> None:
         """Show an error with its traceback (folded)."""
-        self.last = error
+        self.last, self.fresh = error, True
         details = "".join(traceback.format_exception(error))
         self.value = (
             "<div role='alert' class='bw-error-box'>&#9888; <b>Something went wrong</b> "
@@ -69,6 +81,13 @@ class ErrorArea(widgets.HTML):
         """Hide the area (after a change that worked)."""
         if self.last is not None:
             self.last, self.value, self.layout.display = None, "", "none"
+
+    def settle(self, _change=None) -> None:
+        """After every view drew a commit: keep an error of this commit, clear an older one."""
+        if self.fresh:
+            self.fresh = False
+        else:
+            self.clear()
 
 
 def _entry(section: str, key: str, value: float, digits: int) -> str:
@@ -87,10 +106,10 @@ def values_html(values: dict, digits: int) -> str:
             f"<p>This step uses samples {used}; the forward pass and the factors are those of "
             f"sample {values['batch']['samples'][0]}, the gradients the batch mean.</p>"
         )
-    for section, heading in VALUE_SECTIONS:
-        if section in values:
-            rows = "".join(_entry(section, k, v, digits) for k, v in values[section].items())
-            blocks.append(f"<section><h4>{heading}</h4>{rows}</section>")
+    for key in VALUE_SECTIONS:
+        if key in values:
+            rows = "".join(_entry(key, k, v, digits) for k, v in values[key].items())
+            blocks.append(f"<section><h4>{section(key).heading}</h4>{rows}</section>")
     return f"<div class='bw-values'>{''.join(blocks)}</div>"
 
 
@@ -103,15 +122,17 @@ def uses_updated(net: Network) -> tuple[str, ...]:
     return (*weights, *(b.name for b in lay.biases if b.layer < last))
 
 
-def _row(net: Network, values: dict, fd: dict, name: str, marks: str, digits: int) -> str:
+def _row(net: Network, values: dict, fd: dict | None, name: str, marks: str, digits: int) -> str:
     """One parameter: name, value, gradient, finite difference, their difference, updated."""
     gradient, updated = values["gradients"][name], values["updated"][name]
+    estimate = "n/a" if fd is None else fmt(fd[name], digits)
+    difference = "n/a" if fd is None else f"{gradient - fd[name]:+.1e}"
     cells = (
         html.escape(label_for(net.layout, name)),
         number("params", name, fmt_given(net.params[name], digits)),
         number("gradients", name, fmt(gradient, digits)),
-        number("finite_differences", name, fmt(fd[name], digits)),
-        number("difference", name, f"{gradient - fd[name]:+.1e}"),
+        number("finite_differences", name, estimate),
+        number("difference", name, difference),
         number("updated", name, fmt(updated, digits)) + f"<small>{marks}</small>",
     )
     return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
@@ -141,10 +162,11 @@ def _notes(net: Network) -> str:
 TABLE_HEAD = ("parameter", "value", "dE_total/dp", "finite diff.", "difference", "updated p+")
 
 
-def table_html(net: Network, values: dict, fd: dict[str, float], digits: int) -> str:
-    """All parameters: value, gradient, finite-difference estimate, difference, updated value."""
+def table_html(net: Network, values: dict, fd: dict[str, float] | None, digits: int) -> str:
+    """All parameters: value, gradient, finite-difference estimate, difference, updated value
+    (fd None: the finite differences cannot be computed here)."""
     head = "".join(f"<th>{h}</th>" for h in TABLE_HEAD)
-    frozen = set() if net.train_biases else {b.name for b in net.layout.biases}
+    frozen = set(net.layout.params) - set(net.trained)
     daggers = set(uses_updated(net))
     marks = {
         p: ("&nbsp;frozen" if p in frozen else "") + ("&nbsp;&dagger;" if p in daggers else "")
@@ -157,15 +179,64 @@ def table_html(net: Network, values: dict, fd: dict[str, float], digits: int) ->
     )
 
 
-class DerivationPanel(widgets.VBox):
-    """The chain rule for one parameter: symbolic, numbers, value, update; the closed form."""
+class TablePanel(HtmlView):
+    """Every parameter: value, gradient, finite difference, difference, updated."""
 
-    def __init__(self):
+    css, where = "bw-table-panel", "the table"
+
+    def html(self) -> str:
+        state = self.state
+        try:
+            fd = finite_differences(state.net)
+        except NumericalError:
+            fd = None
+        return table_html(state.net, state.step, fd, state.digits)
+
+
+class ValuesPanel(HtmlView):
+    """Every value of the step, grouped as the post walks."""
+
+    css, where = "bw-values-panel", "every value"
+
+    def html(self) -> str:
+        return values_html(self.state.step, self.state.digits)
+
+
+class Header(HtmlView):
+    """The settings in one line and E_total."""
+
+    css, where = "bw-summary", "the summary"
+
+    def html(self) -> str:
+        state = self.state
+        e_total = fmt(state.step["forward"]["E_total"], state.digits)
+        return f"<b>Backpropagation explorer</b>: {settings_text(state.net)}. E_total = {e_total}"
+
+
+class DerivationPanel(widgets.VBox):
+    """The chain rule for one parameter: symbolic, numbers, value, update; the closed form.
+
+    With a state it follows the chosen parameter; without one, update() draws it.
+    """
+
+    def __init__(self, state: State | None = None, guard=lambda f, where: f, name: str = ""):
         self.closed = widgets.Checkbox(value=False, description="closed form", indent=False)
         self.closed.add_class("bw-setting-closed_form")
         self.math = widgets.HTMLMath(layout={"width": "100%", "overflow": "auto"})
         self.math.add_class("bw-derivation")
         super().__init__([self.closed, self.math])
+        self.state, self.name = state, name
+        if state is not None:
+            self.redraw()
+            state.observe(guard(self.redraw, "the derivation"), ["step", "digits", "param"])
+            self.closed.observe(guard(self.redraw, "closed form"), "value")
+            state.observe(
+                guard(lambda c: setattr(self.closed, "disabled", c["new"]), "lock"), "busy"
+            )
+
+    def redraw(self, _change=None) -> None:
+        state = self.state
+        self.update(state.net, state.step, self.name or state.param, state.digits)
 
     def update(self, net: Network, values: dict, name: str, digits: int) -> None:
         """Show the derivation of name's gradient and update for these values."""

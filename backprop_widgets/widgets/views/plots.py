@@ -19,6 +19,7 @@ from ...core.network import Network
 from ...core.numbers import fmt, fmt_given
 from ...core.step import loss_slice
 from ...text.sections import value_class
+from ..state import State
 
 __all__ = ["CURVE_POINTS", "LossCurve", "LossSlice", "PngFigure", "slice_span"]
 
@@ -80,9 +81,12 @@ def _caption(name: str, p: float, g: float, p_new: float, e_new: float, digits: 
 
 
 class LossSlice(PngFigure):
-    """E_total as one parameter varies, the tangent (slope = gradient) and the update step."""
+    """E_total as one parameter varies, the tangent (slope = gradient) and the update step.
 
-    def __init__(self):
+    With a state it follows the chosen parameter and every change of the step.
+    """
+
+    def __init__(self, state: State | None = None, guard=lambda f, where: f):
         super().__init__("bw-plot-slice", "parameter", "E_total")
         ax = self.axes
         (self.curve,) = ax.plot([], [], color=BLUE, lw=2)
@@ -91,6 +95,14 @@ class LossSlice(PngFigure):
         self.step = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=arrow)
         (self.here,) = ax.plot([], [], "o", color=BLACK, ms=6)
         (self.after,) = ax.plot([], [], "s", color=VERMILLION, ms=6)
+        self.state = state
+        if state is not None:
+            self.redraw()
+            state.observe(guard(self.redraw, "the loss slice"), ["step", "digits", "param"])
+
+    def redraw(self, _change=None) -> None:
+        state = self.state
+        self.update(state.net, state.step, state.param, state.digits)
 
     def update(self, net: Network, values: dict, name: str, digits: int) -> None:
         """Draw the slice through net along name with this step's gradient and update."""

@@ -1,4 +1,6 @@
-"""The switches: network shape, activations, loss, biases, hidden deltas, momentum, display."""
+"""The switches, made from the settings table: each setting's `widget` says how it is shown
+(a shape box, a choice, a switch, one choice per hidden and output layer); plus what the
+view shows (decimals, what edges show)."""
 
 from __future__ import annotations
 
@@ -7,146 +9,131 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ...core.checks import parse_sizes
 from ...core.errors import BackpropError
-from ...core.functions import ACTIVATIONS, LOSSES
+from ...core.functions import ACTIVATIONS
 from ...core.network import Network
-from ...core.numbers import DIGITS
-from .diagram import EDGE_MODES
-from .networks import SHAPES, activations_for, parse_sizes, resized
-from .style import alert
+from ...core.settings import SETTINGS, Setting
+from ..bind import Field
+from ..state import EDGE_MODES, State
 
-__all__ = ["NETWORK_SETTINGS", "SettingsPanel"]
+__all__ = ["SHAPES", "SettingsPanel"]
 
-
-def _activations(net: Network, hidden: str, output: str) -> Network:
-    """net with these hidden and output activations."""
-    return net.with_settings(activation=activations_for(len(net.sizes) - 1, hidden, output))
-
-
-def _sizes(net: Network, text: str) -> Network:
-    """net with the shape typed or chosen (default values for a new shape)."""
-    sizes = parse_sizes(text)
-    return net if sizes == net.sizes else resized(net, sizes)
-
-
-# name -> (the widget's value for a network, the network for a widget value)
-NETWORK_SETTINGS: dict[str, tuple[Callable[[Network], Any], Callable[[Network, Any], Network]]] = {
-    "sizes": (lambda n: n.layout.label, _sizes),
-    "activation_hidden": (
-        lambda n: n.activation[0],
-        lambda n, v: _activations(n, v, n.activation[-1]),
-    ),
-    "activation_output": (
-        lambda n: n.activation[-1],
-        lambda n, v: _activations(n, n.activation[0], v),
-    ),
-    "loss": (lambda n: n.loss, lambda n, v: n.with_settings(loss=v)),
-    "bias_mode": (lambda n: n.bias_mode, lambda n, v: n.with_settings(bias_mode=v)),
-    "train_biases": (lambda n: n.train_biases, lambda n, v: n.with_settings(train_biases=v)),
-    "hidden_uses": (lambda n: n.hidden_uses, lambda n, v: n.with_settings(hidden_uses=v)),
-    "momentum": (
-        lambda n: bool(n.momentum),
-        lambda n, v: n.with_settings(momentum=0.9 if v else 0.0),
-    ),
-}
-
+SHAPES = ("2-2-2", "2-3-2", "2-2-2-2", "4-4-4-2", "3-4-2", "1-2-1")  # offered, others typed
 _WIDE = {"description_width": "9em"}
 
 
-def _widgets(net: Network) -> dict[str, widgets.ValueWidget]:
-    """One widget per setting, made once."""
-    return {
-        "sizes": widgets.Combobox(
+def _sizes(text: str) -> dict:
+    """The sizes typed or chosen, e.g. '2-3-2'."""
+    try:
+        return {"sizes": parse_sizes(str(text))}
+    except BackpropError as error:
+        raise BackpropError(f"{str(text)!r} is no network shape: sizes {error}") from None
+
+
+def _per_layer(net: Network, layer: str, name: str) -> dict:
+    """The activation argument with the hidden (or output) layers' activation changed."""
+    hidden, output = net.activation[0], net.activation[-1]
+    hidden, output = (name, output) if layer == "hidden" else (hidden, name)
+    return {"activation": (output,) if len(net.sizes) == 2 else (hidden, output)}
+
+
+# Each entry: name -> (widget, read(net, state), propose-arguments(value, net)).
+def _entries(s: Setting) -> dict[str, tuple[widgets.ValueWidget, Callable, Callable]]:
+    """The widget(s) of one setting, chosen by its kind (as ipywidgets' interact does)."""
+    common = {"tooltip": s.help, "style": _WIDE}
+    if s.widget == "shape":
+        box = widgets.Combobox(
             options=SHAPES,
-            value=net.layout.label,
             ensure_option=False,
             continuous_update=False,
-            description="network",
+            description=s.label,
             placeholder="e.g. 2-3-2",
-            style=_WIDE,
-        ),
-        "activation_hidden": widgets.Dropdown(
-            options=list(ACTIVATIONS), description="hidden activation", style=_WIDE
-        ),
-        "activation_output": widgets.Dropdown(
-            options=list(ACTIVATIONS), description="output activation", style=_WIDE
-        ),
-        "loss": widgets.Dropdown(options=list(LOSSES), description="loss", style=_WIDE),
-        "bias_mode": widgets.Dropdown(
-            options=[("shared per layer (the post)", "shared"), ("one per neuron", "per_neuron")],
-            description="biases",
-            style=_WIDE,
-        ),
-        "train_biases": widgets.Checkbox(description="train biases (the post: frozen)"),
-        "hidden_uses": widgets.Dropdown(
-            options=[
-                ("original weights (the post's rule)", "original"),
-                ("updated weights (the post's numbers)", "updated"),
-            ],
-            description="hidden deltas use",
-            style=_WIDE,
-        ),
-        "momentum": widgets.Checkbox(description="momentum (mu)"),
-        "digits": widgets.BoundedIntText(
-            value=DIGITS, min=1, max=15, description="decimals shown", style=_WIDE
-        ),
-        "edges": widgets.Dropdown(options=list(EDGE_MODES), description="edges show", style=_WIDE),
+            **common,
+        )
+        return {s.name: (box, lambda n: n.layout.label, lambda v, n: _sizes(v))}
+    if s.widget == "per_layer":
+        found = {}
+        for index, layer in ((0, "hidden"), (-1, "output")):
+            box = widgets.Dropdown(options=list(ACTIVATIONS), description=f"{layer} {s.label}")
+            box.tooltip, box.style = s.help, _WIDE
+
+            def read(n, index=index):
+                return n.activation[index]
+
+            def propose(v, n, layer=layer):
+                return _per_layer(n, layer, v)
+
+            found[f"{s.name}_{layer}"] = (box, read, propose)
+        return found
+    if s.widget == "choice":
+        options = [(label, value) for value, label in s.choices]
+        box = widgets.Dropdown(options=options, description=s.label, **common)
+        return {s.name: (box, lambda n: getattr(n, s.name), lambda v, n: {s.name: v})}
+    if s.widget == "switch":
+        box = widgets.Checkbox(description=s.label, tooltip=s.help)
+        return {
+            s.name: (
+                box,
+                lambda n: bool(getattr(n, s.name)),
+                lambda v, n: {s.name: s.on if v else s.default},
+            )
+        }
+    return {}
+
+
+def _view_options() -> dict[str, tuple[widgets.ValueWidget, Callable, Callable]]:
+    """What the view shows: decimals, and what the diagram's edges show."""
+    digits = widgets.BoundedIntText(min=1, max=15, description="decimals shown", style=_WIDE)
+    edges = widgets.Dropdown(options=list(EDGE_MODES), description="edges show", style=_WIDE)
+    return {
+        "digits": (digits, None, lambda v, n: {"digits": v}),
+        "edges": (edges, None, lambda v, n: {"edges": v}),
     }
 
 
 class SettingsPanel(widgets.VBox):
-    """The switches; each change goes to apply(name, value), which raises to refuse it."""
+    """The switches of the settings table; each proposes its change to the state."""
 
-    def __init__(self, net: Network, apply: Callable[[str, Any], None], guard: Callable):
-        self.apply, self._quiet, self._no_hidden = apply, False, False
-        self.widgets = _widgets(net)
-        self.messages = {name: widgets.HTML(layout={"display": "none"}) for name in self.widgets}
+    def __init__(self, state: State, guard: Callable):
+        self.state = state
+        entries: dict = {}
+        for s in SETTINGS:
+            entries |= _entries(s)
+        entries |= _view_options()
+        self.widgets = {name: widget for name, (widget, _, _) in entries.items()}
+        self.reads = {name: read for name, (_, read, _) in entries.items()}
+        self.fields: dict[str, Field] = {}
         rows = []
-        for name, widget in self.widgets.items():
+        for name, (widget, _, to_changes) in entries.items():
             widget.add_class(f"bw-setting-{name}")
-            self.messages[name].add_class(f"bw-message-{name}")
             widget.layout.width = "auto"
-            rows.append(widgets.VBox([widget, self.messages[name]]))
-            widget.observe(guard(self._changed, f"the {name} setting"), "value")
+
+            def propose(value: Any, to_changes=to_changes) -> None:
+                self.state.propose(**to_changes(value, self.state.net))
+
+            field = Field(widget, propose, name, guard, where=f"the {name} setting")
+            field.message.add_class(f"bw-message-{name}")
+            self.fields[name] = field
+            rows.append(widgets.VBox([widget, field.message]))
+        self.messages = {name: field.message for name, field in self.fields.items()}
         super().__init__(rows, layout={"min_width": "18em"})
-        self.show(net)
+        self.show()
+        state.observe(guard(lambda _: self.show(), "the settings"), ["net", "digits", "edges"])
+        state.observe(guard(lambda c: self.lock(c["new"]), "the settings"), "busy")
 
-    def _changed(self, change) -> None:
-        """A switch moved: apply it, or move it back and say why."""
-        if self._quiet:
-            return
-        name = next(n for n, w in self.widgets.items() if w is change["owner"])
-        try:
-            self.apply(name, change["new"])
-        except BackpropError as error:
-            self._set(name, change["old"])
-            self.say(name, f"{error}")
-            return
-        self.say(name, "")
-
-    def _set(self, name: str, value: Any) -> None:
-        """Set a switch without applying it."""
-        quiet, self._quiet = self._quiet, True
-        try:
-            self.widgets[name].value = value
-        finally:
-            self._quiet = quiet
-
-    def show(self, net: Network) -> None:
-        """Show net's settings (after a reset or a change of shape)."""
-        for name, (read, _) in NETWORK_SETTINGS.items():
-            self._set(name, read(net))
-        self._no_hidden = len(net.sizes) == 2
-        self.widgets["activation_hidden"].disabled = self._no_hidden
-
-    def say(self, name: str, text: str) -> None:
-        """A message under one switch (empty: hide it)."""
-        box = self.messages[name]
-        box.value = alert(text)
-        box.layout.display = "" if text else "none"
+    def show(self) -> None:
+        """Show the state's settings (after a reset, a change of shape, training)."""
+        state = self.state
+        for name, field in self.fields.items():
+            read = self.reads[name]
+            field.show(read(state.net) if read else getattr(state, name))
+        self.lock(state.busy)
 
     def lock(self, locked: bool) -> None:
-        """Disable every switch (while training runs) or enable them again."""
+        """Disable every switch while training runs; the hidden one without a hidden layer."""
         for widget in self.widgets.values():
             widget.disabled = locked
-        self.widgets["activation_hidden"].disabled = locked or self._no_hidden
+        if "activation_hidden" in self.widgets:
+            no_hidden = len(self.state.net.sizes) == 2
+            self.widgets["activation_hidden"].disabled = locked or no_hidden

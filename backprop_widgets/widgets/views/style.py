@@ -1,8 +1,6 @@
 """The CSS of the explorer and the lessons: JupyterLab's theme, light fallbacks elsewhere."""
 
-import html
-
-__all__ = ["STYLE", "alert"]
+__all__ = ["STYLE"]
 
 STYLE = """<style>
 .bw-explorer { max-width: 100%; }
@@ -38,8 +36,3 @@ STYLE = """<style>
 .bw-svg-bias { fill: var(--jp-layout-color2, #f2f2f2); stroke: var(--jp-ui-font-color2, #555); }
 .bw-svg-bias-line { stroke: var(--jp-ui-font-color2, #555); }
 </style>"""
-
-
-def alert(text: str) -> str:
-    """A message a learner must see (a refused value, a diverged run), as HTML."""
-    return f"<span class='bw-alert' role='alert'>&#9888; {html.escape(text)}</span>" if text else ""
