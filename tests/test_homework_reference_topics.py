@@ -17,6 +17,7 @@ ACT = {
     "relu": (lambda x: max(0.0, x), lambda out, net: 1.0 if net > 0 else 0.0),
 }
 LOSS = {
+    "categorical_cross_entropy": (lambda t, o: -t * math.log(o), lambda t, o: -t / o),
     "squared_error": (lambda t, o: 0.5 * (t - o) ** 2, lambda t, o: o - t),
     "cross_entropy": (
         lambda t, o: -(t * math.log(o) + (1 - t) * math.log(1 - o)),
@@ -60,7 +61,12 @@ def forward(v, sample, sizes, act, loss, per_neuron=False):
         for n in layer:
             net = sum(v[w] * out[s] for w, s, t in weights(sizes) if t == n)
             f[f"net_{n}"] = net + v[bias_name(sizes, n, per_neuron)]
-            f[f"out_{n}"] = out[n] = ACT[act[k - 1]][0](f[f"net_{n}"])
+            if act[k - 1] != "softmax":
+                f[f"out_{n}"] = out[n] = ACT[act[k - 1]][0](f[f"net_{n}"])
+        if act[k - 1] == "softmax":  # the whole layer: exp(net_j) / sum_k exp(net_k)
+            total = sum(math.exp(f[f"net_{n}"]) for n in layer)
+            for n in layer:
+                f[f"out_{n}"] = out[n] = math.exp(f[f"net_{n}"]) / total
     for o, t in zip(names[-1], sample[1], strict=True):
         f[f"E_{o}"] = LOSS[loss][0](t, out[o])
     f["E_total"] = sum(f[f"E_{o}"] for o in names[-1])
@@ -74,7 +80,11 @@ def gradients(v, sample, sizes, act, loss, per_neuron=False, lr=0.5, updated_abo
     dout, delta, g = {}, {}, {}
     for o, t in zip(names[-1], sample[1], strict=True):
         dout[o] = LOSS[loss][1](t, f[f"out_{o}"])
-        delta[o] = dout[o] * ACT[act[-1]][1](f[f"out_{o}"], f[f"net_{o}"])
+        if act[-1] != "softmax":
+            delta[o] = dout[o] * ACT[act[-1]][1](f[f"out_{o}"], f[f"net_{o}"])
+    if act[-1] == "softmax":  # dout_j/dnet_k = out_j (1[j = k] - out_k), summed over j
+        for k in names[-1]:
+            delta[k] = sum(dout[j] * f[f"out_{j}"] * ((j == k) - f[f"out_{k}"]) for j in names[-1])
     for k in range(len(names) - 2, 0, -1):
         w_above = {w: v[w] for w, s, t in weights(sizes) if t in names[k + 1]}
         if updated_above:

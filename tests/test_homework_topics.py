@@ -226,9 +226,25 @@ def test_every_seed_gets_a_dead_relu_unit_and_distinct_drawn_numbers(seed):
     assert len(set(biases)) == len(biases)
 
 
-def test_the_softmax_topic_says_what_it_needs():
-    with pytest.raises(HomeworkError, match="softmax output layer with categorical cross-entropy"):
-        exercise("softmax:gradients.w5")
+def test_the_softmax_topic_uses_the_cores_softmax_and_its_slips_are_named():
+    net, ref = reference("softmax")
+    f, d = ref["each"][0]["forward"], ref["each"][0]["delta"]
+    assert f["out_o1"] + f["out_o2"] == pytest.approx(1) and net["t1"] + net["t2"] == 1
+    assert d["o1"] == pytest.approx(f["out_o1"] - net["t1"], abs=1e-12)  # out - t
+    o1 = f["out_o1"]
+    _, binary = reference("softmax", act=("sigmoid", "sigmoid"), loss="cross_entropy")
+    rows = [
+        ("softmax:partials.dE_total/dnet_o1", (o1 - net["t1"]) * o1 * (1 - o1), "slope_twice"),
+        ("softmax:gradients.w5", binary["gradients"]["w5"], "other_rule"),
+        ("softmax:forward.out_o1", binary["each"][0]["forward"]["out_o1"], "other_rule"),
+    ]
+    for id, answer, code in rows:
+        v = check_answer(exercise(id), f"{answer:.9f}")
+        assert (v.status, v.diagnosis) == ("wrong", code), v.message
+    with pytest.raises(HomeworkError, match="checked as a number"):
+        from backprop_widgets.homework.formula_checks import formula_exercise
+
+        formula_exercise("softmax:gradients.w5")
 
 
 @pytest.mark.parametrize(

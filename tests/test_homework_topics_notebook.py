@@ -37,12 +37,12 @@ def test_the_metadata_is_valid_and_every_topic_is_graded():
     assert len(ids) == len(set(ids))
     graded = " ".join(c.source for c in cells(nb, "grade"))
     for topic in ("biases_shared", "biases_per_neuron", "hidden_updated", "cross_entropy",
-                  "tanh", "relu", "momentum", "batch", "deep"):  # fmt: skip
+                  "tanh", "relu", "momentum", "batch", "deep", "softmax"):  # fmt: skip
         assert f'"{topic}:' in graded, topic
     assert graded.count("check_formula(") == 5
     for cell in cells(nb, "grade"):
         assert nbgrader_meta(cell)["locked"] and "seed=SEED" in cell.source
-    assert sum(nbgrader_meta(c)["points"] for c in cells(nb, "grade")) == 23
+    assert sum(nbgrader_meta(c)["points"] for c in cells(nb, "grade")) == 25
 
 
 @pytest.fixture(scope="module")
@@ -143,4 +143,4 @@ def test_nbgrader_grades_the_topics_solved_and_unsolved(tmp_path, nbgrader_env):
     nbgrader(["export"], tmp_path, nbgrader_env)
     with open(tmp_path / "grades.csv", newline="") as grades:
         scores = {r["student_id"]: (r["score"], r["max_score"]) for r in csv.DictReader(grades)}
-    assert scores == {"alice": ("23.0", "23.0"), "bob": ("0.0", "23.0")}
+    assert scores == {"alice": ("25.0", "25.0"), "bob": ("0.0", "25.0")}

@@ -95,7 +95,7 @@ def _leaf_alternatives(ex: Exercise, key: str) -> list[tuple[float, str]]:
     neuron = factor.neuron
     if (factor.of, factor.wrt) == (f"out_{neuron}", f"net_{neuron}"):
         x, y = v["forward"][f"net_{neuron}"], v["forward"][f"out_{neuron}"]
-        for slip, why in SLOPE_SLIPS[_activation(net, neuron)]:
+        for slip, why in SLOPE_SLIPS.get(_activation(net, neuron), ()):
             found.append((slip(x, y), why.format(key=key, n=neuron, net=fmt(x))))
     if isinstance(expr, sp.Symbol):
         found += _other_sources(ex, key, expr.name)

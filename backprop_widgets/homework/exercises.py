@@ -18,7 +18,7 @@ from ..core.numbers import fmt_given
 from ..core.step import walkthrough
 from ..text.formulas import display_for
 from .labels import edge
-from .topics import POST, TOPICS, split_topic, topic, topic_network
+from .topics import POST, TOPICS, softmax_available, split_topic, topic, topic_network
 from .variants import HomeworkError, seed_text
 
 __all__ = [
@@ -36,9 +36,10 @@ DIGITS = 9  # decimals asked by default, as the post prints them
 # The homework sheet: forward pass, error, output layer, update, the label trap, hidden layer.
 HOMEWORK = TOPICS[POST].exercises
 
-# The second sheet: every other lesson's topic (softmax joins once the core has it).
+# The second sheet: every other lesson's topic (softmax when the core has it).
+_SKIPPED = (POST,) if softmax_available() else (POST, "softmax")
 TOPIC_HOMEWORK = tuple(
-    f"{t.name}:{i}" for t in TOPICS.values() if t.name not in (POST, "softmax") for i in t.exercises
+    f"{t.name}:{i}" for t in TOPICS.values() if t.name not in _SKIPPED for i in t.exercises
 )
 
 

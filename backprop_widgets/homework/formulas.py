@@ -61,7 +61,7 @@ def formula_names(net_shape) -> dict[str, Qid]:
     lay = graph.layout
     for neuron in lay.layer_of:
         if neuron not in lay.inputs:
-            names[f"delta_{neuron}"] = ("partials", delta_key(lay, neuron))
+            names[f"delta_{neuron}"] = ("partials", delta_key(graph, neuron))
     names["eta"] = ("params", "lr")
     return names
 

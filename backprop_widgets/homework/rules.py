@@ -8,7 +8,6 @@ or from the step's own values combined the mistaken way.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 
 from ..core.network import Network
@@ -16,6 +15,7 @@ from ..core.numbers import fmt, fmt_given
 from ..core.step import walkthrough
 from ..core.training import train
 from .labels import edge
+from .rules_losses import LOSS_RULES
 from .slips import Mistake, changed
 
 __all__ = ["RULES"]
@@ -37,68 +37,11 @@ def _other_hidden_rule(ex) -> Iterator[Mistake]:
         )
 
 
-def _other_loss(ex) -> Iterator[Mistake]:
-    """Cross-entropy's error where the squared error is asked. (Its gradients equal the
-    squared error's without the slope factor: that slip is the chain rule's, in chain.py.)"""
-    net = ex.network
-    other = "squared_error" if net.loss == "cross_entropy" else "cross_entropy"
-    words = {
-        "squared_error": "the squared error E = 1/2 (t - out)^2",
-        "cross_entropy": "cross-entropy E = -[t ln(out) + (1 - t) ln(1 - out)]",
-    }
-    if net.loss == "cross_entropy" or not ex.key.startswith("E_"):
-        return
-    yield changed(
-        ex,
-        "other_loss",
-        net.with_settings(loss=other),
-        f"That is what {words[other]} gives; this network's loss is {words[net.loss]}.",
-    )
-
-
-def _cross_entropy(ex) -> Iterator[Mistake]:
-    """Cross-entropy: the squared error's value, log10 for ln, a term of the loss left out."""
-    net = ex.network
-    if net.loss != "cross_entropy":
-        return
-    yield changed(
-        ex,
-        "other_loss",
-        net.with_settings(loss="squared_error"),
-        "That is what the squared error 1/2 (t - out)^2 gives; this network's loss is "
-        "cross-entropy, E = -[t ln(out) + (1 - t) ln(1 - out)].",
-    )
-    f, lay, v = ex.values["forward"], net.layout, net.values
-    pairs = [(o, t) for o, t in zip(lay.outputs, lay.targets, strict=True)]
-    if ex.section == "forward" and ex.key.startswith("E_"):
-        wanted = pairs if ex.key == "E_total" else [p for p in pairs if f"E_{p[0]}" == ex.key]
-        outs = [(f[f"out_{o}"], v[t]) for o, t in wanted]
-        yield Mistake(
-            "log10",
-            sum(-(t * math.log10(y) + (1 - t) * math.log10(1 - y)) for y, t in outs),
-            "It is computed with log10; cross-entropy uses the natural logarithm ln (log in "
-            "Python's math module).",
-        )
-        yield Mistake(
-            "one_term",
-            sum(-t * math.log(y) for y, t in outs),
-            "The term (1 - t) ln(1 - out) is missing: E = -[t ln(out) + (1 - t) ln(1 - out)].",
-        )
-    if ex.section == "partials" and ex.key.startswith("dE_total/dout_"):
-        o = ex.key.removeprefix("dE_total/dout_")
-        t = v[lay.targets[lay.outputs.index(o)]]
-        yield Mistake(
-            "one_term",
-            -t / f[f"out_{o}"],
-            f"The term (1 - t)/(1 - out_{o}) is missing: dE/dout = -t/out + (1 - t)/(1 - out).",
-        )
-
-
 def _other_activation(ex) -> Iterator[Mistake]:
     """The sigmoid where a layer uses tanh or ReLU."""
     net = ex.network
-    others = [a for a in net.activation if a != "sigmoid"]
-    if others:
+    others = [a for a in net.activation if a not in ("sigmoid", "softmax")]
+    if others and net.activation[-1] != "softmax":
         yield changed(
             ex,
             "other_activation",
@@ -274,8 +217,7 @@ def _frozen(ex) -> Iterator[Mistake]:
 
 RULES: tuple[Callable, ...] = (
     _other_hidden_rule,
-    _cross_entropy,
-    _other_loss,
+    *LOSS_RULES,
     _other_activation,
     _dead_output,
     _bias_rule,

@@ -3,7 +3,7 @@
 A topic turns the base network (the post's, or the student's variant) into the network of
 one lesson: biases that learn (shared or one per neuron), hidden deltas from the updated
 w5..w8, cross-entropy, tanh, ReLU with a dead unit, a momentum step, a mini-batch of two
-samples, a 2-2-2-2 network. Numbers a topic adds (velocities, a second sample, ...) are
+samples, a 2-2-2-2 network, a softmax output (its targets t1 and 1 - t1). Numbers a topic adds (velocities, a second sample, ...) are
 drawn like a variant's: from the sha256 of the seed and the value's name, so every machine
 gives a student the same numbers. For the post (no seed) they are drawn for the seed "post".
 
@@ -102,6 +102,7 @@ def _softmax(net: Network, seed: str) -> Network:
             "in the core (activation 'softmax', loss 'categorical_cross_entropy'); this "
             "version has neither yet"
         )
+    net = net.with_params(t2=round(1 - net["t1"], 2))  # softmax targets sum to 1
     return net.with_settings(activation=("sigmoid", "softmax"), loss="categorical_cross_entropy")
 
 
@@ -212,7 +213,7 @@ _TOPICS = (
         "softmax",
         "A softmax output with categorical cross-entropy",
         "11_cross_entropy.ipynb",
-        ("forward.E_total", "partials.dE_total/dnet_o1", "gradients.w5"),
+        ("forward.out_o1", "forward.E_total", "partials.dE_total/dnet_o1", "gradients.w5"),
         _softmax,
     ),
 )
