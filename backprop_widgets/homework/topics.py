@@ -3,9 +3,10 @@
 A topic turns the base network (the post's, or the student's variant) into the network of
 one lesson: biases that learn (shared or one per neuron), hidden deltas from the updated
 w5..w8, cross-entropy, tanh, ReLU with a dead unit, a momentum step, a mini-batch of two
-samples, a 2-2-2-2 network, a softmax output (its targets t1 and 1 - t1). Numbers a topic adds (velocities, a second sample, ...) are
-drawn like a variant's: from the sha256 of the seed and the value's name, so every machine
-gives a student the same numbers. For the post (no seed) they are drawn for the seed "post".
+samples, a 2-2-2-2 network, a softmax output (targets t1 and 1 - t1). Numbers a topic
+adds (velocities, a second sample, ...) are drawn like a variant's: from the sha256 of the
+seed and the value's name, so every machine gives a student the same numbers. For the post
+(no seed) they are drawn for the seed "post".
 
 Exercise ids name their topic first: ``relu:gradients.w3``; the post's one-step homework
 has none: ``gradients.w5``.
