@@ -20,7 +20,7 @@ from ..core.functions import relu, sigmoid
 from ..core.graph import Graph, Qid
 from ..core.network import Network
 from ..core.symbolic import delta_key, graph_for
-from ..text.formulas import _Names, _spaced
+from ..text.formulas import text_of
 from ..text.sections import symbol_text
 from .parser import FormulaError, parse_formula
 
@@ -160,4 +160,4 @@ def shown(net: Network, expr: sp.Expr) -> str:
     graph = graph_for(net.shape)
     names = {s: symbol_text(*q) for q, s in graph.symbols.items()}
     names |= {graph.symbols[q]: n for n, q in formula_names(net.shape).items() if q[0] == "state"}
-    return _spaced(_Names(names).doprint(expr))
+    return text_of(expr, names)

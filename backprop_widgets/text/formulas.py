@@ -19,7 +19,7 @@ from ..core.settings import Shape
 from ..core.symbolic import graph_for
 from .sections import section, symbol_latex, symbol_text
 
-__all__ = ["Display", "Line", "display_for", "shown"]
+__all__ = ["Display", "Line", "display_for", "shown", "text_of"]
 
 _TOKEN = re.compile("\x02([A-Za-z0-9_]+)\x03")
 
@@ -60,6 +60,11 @@ class _Names(StrPrinter):
         return f"({self._print(value)} if {self._print(condition)} else {self._print(otherwise)})"
 
 
+def text_of(expr: sp.Expr, names: dict[sp.Symbol, str]) -> str:
+    """A formula in plain text with our names for its symbols, products spaced as the post."""
+    return _spaced(_Names(names).doprint(expr))
+
+
 def _spaced(text: str) -> str:
     """a*b -> a * b, as the post writes products (powers ** stay as they are)."""
     return _TIMES.sub(" * ", text)
@@ -93,8 +98,8 @@ class Display:
             sp.latex(expr, symbol_names=self.latex_names, **latex),
             sp.latex(expr, symbol_names=self.tokens, **latex),
             symbol_text(section, key),
-            _spaced(_Names(self.text_names).doprint(expr)),
-            _spaced(_Names(self.tokens).doprint(expr)),
+            text_of(expr, self.text_names),
+            text_of(expr, self.tokens),
         )
 
     def _display_expr(self, section: str, key: str) -> sp.Expr:
