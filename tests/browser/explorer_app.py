@@ -15,8 +15,8 @@ from backprop_widgets.text.sections import value_class
 from .conftest import REPO_ROOT, measure_latency, press_slider
 
 EXPLORER = REPO_ROOT / "notebooks" / "00_explorer.ipynb"
-# The last section of the explorer ("Every value of the step"): visible once it rendered.
-READY = ".bw-values-panel .bw-value-forward-E_total"
+# The last part of the explorer (the tabs, open at "Every parameter"): visible once rendered.
+READY = ".bw-tabs .bw-table-panel .bw-value-gradients-w5"
 W5_STEP = 0.01  # the slider step of weights (views/controls.py SLIDERS): one ArrowRight
 
 # The numbers the tests watch: (walkthrough section, key).

@@ -18,6 +18,7 @@ from ...core.network import Network
 from ...core.numbers import fmt_given, read_number
 from ..bind import Field
 from ..state import State
+from .range_input import RangeInput
 
 __all__ = [
     "SLIDERS",
@@ -115,23 +116,23 @@ class ValueControl(widgets.HBox):
 
     Setting .value (from Python, the slider or the entry) proposes it to the state; a value
     outside the slider's range, not finite, or refused by the core leaves the old one and
-    says why beside the control.
+    says why beside the control. tag names its CSS classes (bw-control-TAG, bw-slider-TAG,
+    bw-entry-TAG, bw-message-TAG): the value's name, unless another tag is given.
     """
 
     value = Float(help="the value this control sets")
 
-    def __init__(self, state: State, name: str, guard: Callable):
+    def __init__(self, state: State, name: str, guard: Callable, tag: str = ""):
         spec, value = slider_for(name), state.net[name]
         self.state, self.name = state, name
-        self.slider = widgets.FloatSlider(
+        label = label_for(state.net.layout, name)
+        self.slider = RangeInput(
             value=min(max(value, spec.low), spec.high),
             min=spec.low,
             max=spec.high,
             step=spec.step,
-            description=label_for(state.net.layout, name),
-            readout=False,
-            continuous_update=True,
-            style={"description_width": "8.5em"},
+            description=label,
+            tooltip=f"{label}: arrow keys move it by {fmt_given(spec.step)}",
             layout={"width": "auto", "flex": "1 1 14em", "min_width": "12em"},
         )
         self.entry = widgets.Text(
@@ -140,9 +141,10 @@ class ValueControl(widgets.HBox):
             layout={"width": "8.5em", "flex": "0 0 8.5em"},
         )
         self.message = widgets.HTML(layout={"flex": "1 0 100%"})
+        tag = tag or name
         for widget, kind in ((self, "control"), (self.slider, "slider"), (self.entry, "entry")):
-            widget.add_class(f"bw-{kind}-{name}")
-        self.message.add_class(f"bw-message-{name}")
+            widget.add_class(f"bw-{kind}-{tag}")
+        self.message.add_class(f"bw-message-{tag}")
         super().__init__(
             [self.slider, self.entry, self.message],
             layout={"flex_flow": "row wrap", "width": "100%"},
@@ -210,6 +212,7 @@ class ValueControl(widgets.HBox):
         value_field.show(value)
         slider_field.show(value)
         entry_field.show(fmt_given(value))
+        self.slider.value_text = fmt_given(value)
         value_field.say("")
 
     def lock(self, locked: bool) -> None:
@@ -224,7 +227,7 @@ class ControlsPanel(widgets.VBox):
         self.state, self.guard = state, guard
         self.controls: dict[str, ValueControl] = {}
         self._built: tuple = ()
-        super().__init__()
+        super().__init__(layout={"flex_flow": "row wrap", "width": "100%"})
         self._build()
         state.observe(guard(lambda _: self._follow(), "the controls"), "net")
         state.observe(guard(lambda c: self.lock(c["new"]), "the controls"), "busy")
@@ -243,7 +246,8 @@ class ControlsPanel(widgets.VBox):
         groups = []
         for title, names in control_groups(net).items():
             heading = widgets.HTML(f"<h4>{title}</h4>")
-            groups.append(widgets.VBox([heading, *(self.controls[n] for n in names)]))
+            group = [heading, *(self.controls[n] for n in names)]
+            groups.append(widgets.VBox(group, layout={"flex": "1 1 27em", "margin": "0 8px"}))
         self.children = groups
         self._built = self._signature()
 
