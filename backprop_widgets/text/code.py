@@ -15,6 +15,7 @@ start with. Numbers are written with repr, so the rebuilt network is equal, not 
 from __future__ import annotations
 
 import shlex
+from functools import lru_cache
 from typing import Any
 
 from ..core.network import Network, tutorial
@@ -30,9 +31,8 @@ def _differing_settings(net: Network) -> dict[str, Any]:
     """The stored settings of net that differ from those of the post's network of its size,
     in the table's order; the first sample's inputs and targets are values (with_params), so
     samples count only when there are others."""
-    post = tutorial()
-    found = {"sizes": net.sizes} if net.sizes != post.sizes else {}
-    sized = post.with_settings(**found)
+    found = {"sizes": net.sizes} if net.sizes != tutorial().sizes else {}
+    sized = _start(tuple(found.items()))
     for s in SETTINGS:
         skipped = s.name in (*AS_VALUES, "sizes", "samples")
         if s.stored and not skipped and getattr(net, s.name) != getattr(sized, s.name):
@@ -43,6 +43,13 @@ def _differing_settings(net: Network) -> dict[str, Any]:
 
 
 _ORDER = {s.name: k for k, s in enumerate(SETTINGS)}
+
+
+@lru_cache(maxsize=64)
+def _start(settings: tuple[tuple[str, Any], ...]) -> Network:
+    """tutorial().with_settings(...): what these settings start with (networks are immutable,
+    so one is kept per set of settings)."""
+    return tutorial().with_settings(**dict(settings))
 
 
 def _literal(value: Any) -> str:
@@ -67,7 +74,7 @@ def _short(name: str, value: Any) -> Any:
 
 def _differing_values(net: Network, settings: dict[str, Any]) -> dict[str, float]:
     """The values of net (net.names order) that differ from those the settings start with."""
-    base = tutorial().with_settings(**settings)
+    base = _start(tuple(settings.items()))
     return {
         name: net.values[name]
         for name in net.names

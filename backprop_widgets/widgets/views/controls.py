@@ -207,13 +207,22 @@ class ValueControl(widgets.HBox):
 
     def show(self, value: float) -> None:
         """Show a value the state holds (reset, step, training), without proposing it."""
-        self._fit(value)
         value_field, slider_field, entry_field = self.fields
-        value_field.show(value)
-        slider_field.show(value)
+        with self.slider.hold_sync():  # range, value and its text in one message
+            self._fit(value)
+            value_field.show(value)
+            slider_field.show(value)
+            self.slider.value_text = fmt_given(value)
         entry_field.show(fmt_given(value))
-        self.slider.value_text = fmt_given(value)
         value_field.say("")
+
+    def shows(self, value: float) -> bool:
+        """The slider and the entry show value already, and no message is beside them."""
+        return (
+            self.value == self.slider.value == value
+            and self.entry.value == fmt_given(value)
+            and not self.message.value
+        )
 
     def lock(self, locked: bool) -> None:
         """Disable the slider and the entry while a run is in the background."""
@@ -256,8 +265,10 @@ class ControlsPanel(widgets.VBox):
         if self._signature() != self._built:
             self._build()
             return
+        net = self.state.net
         for name, control in self.controls.items():
-            control.show(self.state.net[name])
+            if not control.shows(net[name]):
+                control.show(net[name])
 
     def lock(self, locked: bool) -> None:
         for control in self.controls.values():

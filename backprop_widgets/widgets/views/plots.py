@@ -70,21 +70,27 @@ def _caption(name: str, p: float, g: float, p_new: float, e_new: float, digits: 
 
 
 def _arrow(axes: Axes, start: tuple, end: tuple) -> str:
-    """An orange arrow from start to end (data units), its head drawn in pixels."""
+    """An orange arrow from start to end (data units), its head drawn in pixels; a step
+    shorter than the head is the head alone, pointing the way the step goes."""
     (x0, y0), (x1, y1) = [(float(axes.px(x)), float(axes.py(y))) for x, y in (start, end)]
     length = np.hypot(x1 - x0, y1 - y0)
-    if not np.isfinite(length) or length < 1:
+    if not np.isfinite(length) or start == end:
         return ""
-    ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    head = min(9.0, length)
+    if length > 0:
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    else:  # less than a float's worth of pixels: the sign of the step
+        ux, uy = float(np.sign(end[0] - start[0])), 0.0
+    head = 9.0
     bx, by = x1 - head * ux, y1 - head * uy
     wing = [(bx - 4 * uy, by + 4 * ux), (bx + 4 * uy, by - 4 * ux)]
     points = " ".join(f"{a:.2f},{b:.2f}" for a, b in [(x1, y1), *wing])
-    return (
+    shaft = (
         f'<line x1="{x0:.2f}" y1="{y0:.2f}" x2="{bx:.2f}" y2="{by:.2f}" stroke="{VERMILLION}" '
         f'stroke-width="2" class="bw-plot-arrow"/>'
-        f'<polygon points="{points}" fill="{VERMILLION}" class="bw-plot-arrowhead"/>'
+        if length > head
+        else ""
     )
+    return shaft + f'<polygon points="{points}" fill="{VERMILLION}" class="bw-plot-arrowhead"/>'
 
 
 def _dot(axes: Axes, x: float, y: float, cls: str, colour: str, square: bool = False) -> str:

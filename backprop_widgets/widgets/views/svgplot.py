@@ -26,7 +26,7 @@ def linear_ticks(low: float, high: float, most: int = 5) -> list[float]:
         return []
     raw = (high - low) / (most - 1)
     power = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
     while True:
         first = math.ceil(low / step - 1e-9)
         ticks = [round((first + k) * step, 12) for k in range(most + 1)]
