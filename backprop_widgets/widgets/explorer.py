@@ -23,6 +23,7 @@ from .views.controls import ControlsPanel, ValueControl
 from .views.copy_text import CodePanel
 from .views.diagram import DiagramView
 from .views.focus import FocusPanel
+from .views.keys import KeyScope
 from .views.panels import DerivationPanel, ErrorArea, Header, TablePanel, ValuesPanel
 from .views.plots import LossSlice
 from .views.settings import SettingsPanel
@@ -117,8 +118,10 @@ class Explorer(ShowsState, widgets.VBox):
             titles=TABS,
         )
         self.tabs.add_class("bw-tabs")
+        keys = KeyScope(scope=".bw-explorer", layout={"display": "none"})
         return [
             widgets.HTML(STYLE),
+            keys,
             self.header,
             self.error,
             _row(

@@ -224,7 +224,7 @@ class DerivationPanel(widgets.VBox):
         self.closed.add_class("bw-setting-closed_form")
         self.math = widgets.HTMLMath(layout={"width": "100%", "overflow": "auto"})
         self.math.add_class("bw-derivation")
-        super().__init__([self.closed, self.math])
+        super().__init__([self.math, self.closed])
         self.state, self.name = state, name
         if state is not None:
             self.redraw()
@@ -242,8 +242,8 @@ class DerivationPanel(widgets.VBox):
         """Show the derivation of name's gradient and update for these values."""
         lines = derivation_lines(net, values | {"state": net.velocity}, name, digits)
         parts = [
-            f"<p>dE_total/d{name} by the chain rule, as the post writes it: each factor's "
-            "formula, then the numbers, then the value; last, the update.</p>",
+            f"<p>dE_total/d{name} by the chain rule, factor by factor as the post writes "
+            "it (formula, numbers, value); last, the update.</p>",
             *(f"<div class='bw-math-line'>$${two_rows(line)}$$</div>" for line in lines),
         ]
         if name in uses_updated(net):

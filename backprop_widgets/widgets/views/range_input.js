@@ -2,6 +2,9 @@
 // the keyboard moves it (arrows, Page Up/Down, Home, End). With `play`, a Play/Pause button
 // steps the value forward in the browser (the replay), as ipywidgets' Play does.
 
+const MOVES = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown",
+  "Home", "End"]);
+
 function render({ model, el }) {
   const id = "bw-range-" + Math.random().toString(36).slice(2, 10);
   el.classList.add("bw-range");
@@ -60,6 +63,11 @@ function render({ model, el }) {
     }
   };
 
+  // JupyterLab and Notebook 7 bind the arrow keys to moving between cells: keys that move
+  // the slider stay with the slider (its default action still runs).
+  input.addEventListener("keydown", (event) => {
+    if (MOVES.has(event.key)) event.stopPropagation();
+  });
   input.addEventListener("input", () => {
     input.setAttribute("aria-valuetext", input.value);
     send(Number(input.value));

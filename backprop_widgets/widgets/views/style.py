@@ -59,9 +59,12 @@ STYLE = """<style>
 .bw-copy-bar { display: flex; gap: 8px; align-items: center; }
 .bw-note { font-size: 12px; margin: 0.3em 0; }
 .bw-tabs { margin: 4px; }
-.bw-tabs .lm-TabBar-tab { color: var(--jp-ui-font-color1, rgba(0, 0, 0, 0.87)); }
-.bw-math { max-height: max(14em, calc(100vh - 420px)); overflow: auto; }
-.bw-math p { margin: 0.2em 0 0.4em; font-size: 12.5px; }
+.bw-tabs .lm-TabBar-tab { color: var(--jp-ui-font-color1, rgba(0, 0, 0, 0.87)) !important;
+  flex: 0 0 auto !important; max-width: none !important; padding: 0 12px; }
+:is(.bw-explorer, .bw-lesson) .widget-html-content { line-height: 1.4; }
+.bw-math { max-height: max(14em, calc(100vh - 360px)); overflow: auto; }
+.bw-math mjx-container { font-size: 94% !important; }
+.bw-math p { margin: 0.2em 0 0.3em; font-size: 12.5px; line-height: 1.35; }
 .bw-math mjx-container[display="true"] { margin: 0.25em 0 !important; text-align: left !important; }
 .bw-math:focus-visible { outline: 2px solid #0072B2; }
 .bw-tabs .bw-params-panel, .bw-tabs .bw-step-panel { overflow-x: auto; }
