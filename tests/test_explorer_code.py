@@ -8,9 +8,11 @@ with --format json, and both give back exactly the explorer's network and step.
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -107,7 +109,7 @@ def test_the_explorer_shows_the_code_of_what_is_on_screen_and_starts_from_it():
     explorer.settings["train_biases"].value = True
     explorer.step()
     text = explorer.code.text.value
-    assert text == code_text(explorer.net)
+    assert text == code_text(explorer.net) == explorer.as_code()
     line = next(row for row in text.splitlines() if row.startswith("net = "))[len("net = ") :]
     again = Explorer(rebuilt(line))
     assert again.net == explorer.net
@@ -125,3 +127,13 @@ def test_momentum_s_velocities_are_said_to_restart():
     assert fresh.params == net.params and fresh.momentum == net.momentum
     assert all(v == 0 for v in fresh.velocity.values())
     assert not restarts_velocity(bw.tutorial().with_settings(momentum=0.9))
+
+
+def test_the_readme_shows_what_copy_as_code_gives():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    section = readme[readme.index("**Copy as code**") :]
+    line = re.search(r"\n *net = (bw\.tutorial\(\)[^\n]*)\n", section).group(1)
+    command = re.search(r"```bash\n *(python -m backprop_widgets [^\n]*)\n", section).group(1)
+    net = rebuilt(line)
+    assert python_line(net) == line
+    assert command == command_line(net) + " --format json"

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from ..core.errors import BackpropError
 from ..core.network import Network, settings_text
 from ..core.numbers import fmt
+from ..text.code import code_text
 from .state import ShowsState, State
 from .views.controls import ControlsPanel, ValueControl
 from .views.copy_text import CodePanel
@@ -180,6 +181,10 @@ class Explorer(ShowsState, widgets.VBox):
     def reset(self) -> None:
         """The post's values (the default values of other shapes); settings stay."""
         self.state.reset()
+
+    def as_code(self) -> str:
+        """The Python lines and the command line that rebuild the network shown."""
+        return code_text(self.state.net)
 
     def propose(self, **changes: Any) -> None:
         """Change values, settings or what is shown, as the controls do (see State.propose)."""
