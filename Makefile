@@ -5,7 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: lab test lint format bench notebooks chromium clean
+# The servers (make lab, make notebook, make voila) open NOTEBOOK from notebooks/ on PORT
+# (default: 8888 for Jupyter, 8866 for Voila, or the next free one), for this machine only
+# unless IP says otherwise (IP=0.0.0.0 in a container). Jupyter refuses root without
+# --allow-root, so it is passed only as root. Without a screen (Linux with neither DISPLAY nor
+# WAYLAND_DISPLAY: a container, ssh) no browser is opened: the URL, with its token, is printed.
+NOTEBOOK ?= 00_explorer.ipynb
+PORT ?=
+IP ?=
+AS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+NO_SCREEN := $(if $(DISPLAY)$(WAYLAND_DISPLAY)$(filter Darwin,$(shell uname -s)),,--no-browser)
+JUPYTER := $(AS_ROOT) $(NO_SCREEN) --ServerApp.root_dir=notebooks --ServerApp.answer_yes=True \
+	$(if $(PORT),--port=$(PORT) --ServerApp.port_retries=0) $(if $(IP),--ip=$(IP))
+VOILA := $(NO_SCREEN) --token $(if $(PORT),--port=$(PORT) --Voila.port_retries=0) \
+	$(if $(IP),--Voila.ip=$(IP))
+STOP := echo "Open the URL printed below (it carries the token). Ctrl+C stops the server."
+
+.PHONY: lab notebook voila test lint format bench notebooks chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +30,16 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_explorer.ipynb
+	@$(STOP)
+	$(BIN)/jupyter lab $(JUPYTER) --LabApp.default_url=/lab/tree/$(NOTEBOOK)
+
+notebook: $(STAMP)
+	@$(STOP)
+	$(BIN)/jupyter notebook $(JUPYTER) --JupyterNotebookApp.default_url=/notebooks/$(NOTEBOOK)
+
+voila: $(STAMP)
+	@$(STOP)
+	$(BIN)/voila $(VOILA) notebooks/$(NOTEBOOK)
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }

@@ -10,6 +10,8 @@ Everything a notebook needs is here (and homework in backprop_widgets.homework):
 '0.0000351019'
 """
 
+from .core import datasets
+from .core.batches import neuron_outputs
 from .core.errors import BackpropError, NumericalError
 from .core.functions import ACTIVATIONS, LOSSES, relu, sigmoid
 from .core.network import Network, tutorial
@@ -19,6 +21,17 @@ from .core.step import batch_indices, finite_differences, loss_slice, walkthroug
 from .core.training import LIMIT, History, train
 from .text.findings import SLIPS, findings_text, post_figures
 from .text.render import closed_form, closed_form_latex, derivation_lines, walkthrough_text
+from .text.teaching import (
+    Maths,
+    Table,
+    aligned,
+    closed_form_lines,
+    derivation_table,
+    forward_for,
+    scaled,
+    table,
+    verify,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -31,22 +44,33 @@ __all__ = [
     "Explorer",
     "History",
     "Lesson",
+    "Maths",
     "Network",
     "NumericalError",
+    "Table",
+    "aligned",
     "batch_indices",
     "closed_form",
     "closed_form_latex",
+    "closed_form_lines",
+    "datasets",
     "derivation_lines",
+    "derivation_table",
     "findings_text",
     "finite_differences",
     "fmt",
     "fmt_given",
+    "forward_for",
     "loss_slice",
+    "neuron_outputs",
     "post_figures",
     "relu",
+    "scaled",
     "sigmoid",
+    "table",
     "train",
     "tutorial",
+    "verify",
     "walkthrough",
     "walkthrough_text",
 ]

@@ -14,7 +14,7 @@ from .core.network import Network, tutorial
 from .core.settings import SETTINGS, Setting
 from .core.step import forward, walkthrough
 from .core.training import train
-from .homework import answer_key
+from .lessons import copy_lessons
 from .text.findings import findings_text
 from .text.reference import settings_table
 from .text.render import FORMATS, train_text, walkthrough_text
@@ -28,6 +28,7 @@ EXAMPLES = """examples:
   python -m backprop_widgets train --iterations 10000 --train-biases
   python -m backprop_widgets findings
   python -m backprop_widgets key --seed alice --format latex
+  python -m backprop_widgets notebooks ~/backprop_lessons
 """
 
 
@@ -77,7 +78,7 @@ def _network_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: walkthrough, train, findings, key."""
+    """The command line: walkthrough, train, findings, key, notebooks."""
     parser = _Parser(
         prog="python -m backprop_widgets",
         description="Matt Mazur's step-by-step backpropagation example, computed and explained.",
@@ -98,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     key = commands.add_parser("key", help="the worked solution of a student's homework variant")
     key.add_argument("--seed", required=True, help="the student's seed, e.g. their id")
     key.add_argument("--format", default="markdown", choices=FORMATS)
+    lessons = commands.add_parser(
+        "notebooks", help="copy the lesson and homework notebooks into DIR (never over your edits)"
+    )
+    lessons.add_argument("dir", metavar="DIR", help="the folder to copy them into")
     return parser
 
 
@@ -150,15 +155,13 @@ def _train(args: argparse.Namespace) -> str:
         last = forward(final)
     except NumericalError:
         last = None
-    return json.dumps(
-        {
-            "params": final.values,
-            "forward": last,
-            "history": {"E_total": history.E_total.tolist()},
-            "stopped": history.stopped,
-        },
-        indent=2,
-    )
+    data = {"params": final.values, "forward": last, "history": {"E_total": _SERIES}}
+    text = json.dumps(data | {"stopped": history.stopped}, indent=2)
+    # the history on one line, by json's C encoder (indent= switches to the slow Python one)
+    return text.replace(json.dumps(_SERIES), json.dumps(history.E_total.tolist()), 1)
+
+
+_SERIES = "\u0001E_total history\u0001"  # a placeholder no number or name can contain
 
 
 def _findings(args: argparse.Namespace) -> str:
@@ -170,7 +173,13 @@ def _settings(args: argparse.Namespace) -> str:
 
 
 def _key(args: argparse.Namespace) -> str:
+    from .homework import answer_key  # only this command needs homework (a faster start)
+
     return answer_key(args.seed, args.format)
+
+
+def _notebooks(args: argparse.Namespace) -> str:
+    return copy_lessons(args.dir).text()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         "findings": _findings,
         "settings": _settings,
         "key": _key,
+        "notebooks": _notebooks,
     }
     try:
         output = run[args.command](args)

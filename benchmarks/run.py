@@ -8,6 +8,10 @@
    implementation. Goal: at least 5x faster.
 3. Derive and compile every gradient in a fresh process (after imports). Goals: 2-2-2
    <= 0.3 s, 4-4-4-2 <= 0.5 s, 8-8-8-4 <= 1.5 s on a 2-core machine.
+4. Vectorised batch training, 2-4-1 on 200 samples, 1000 epochs, vs hand-written NumPy
+   (bench_batch.py). Goal: at most 2x, the same E_total to 1e-9.
+5. python -m backprop_widgets train --iterations 10000 --format json vs the class-per-neuron
+   loop, the command's work and whole processes (bench_cli.py). Goal: at least 5x faster.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import baselines
+import bench_batch
+import bench_cli
+import report
 
 import backprop_widgets as bw
 from backprop_widgets.core.compiled import compiled_for
@@ -105,9 +112,8 @@ def derive_and_compile() -> list[tuple[str, str, str]]:
 
 def main() -> None:
     rows = recompute() + training() + derive_and_compile()
-    width = max(len(r[0]) for r in rows)
-    for what, value, note in rows:
-        print(f"{what:<{width}}  {value:>10}  {note}")
+    rows += bench_batch.rows(bench_batch.measure()) + bench_cli.rows(bench_cli.measure())
+    report.print_rows(rows)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ ACTIVATIONS = {
     "tanh": (np.tanh, lambda z, a: 1 - a * a),
     "relu": (lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
     "linear": (lambda z: z, lambda z, a: np.ones_like(z)),
+    "softmax": (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), None),  # Jacobian
 }
 
 
@@ -19,6 +20,8 @@ def loss(kind: str, t: np.ndarray, a: np.ndarray) -> tuple[float, np.ndarray]:
     """E_total and dE_total/da."""
     if kind == "squared_error":
         return float(0.5 * np.sum((t - a) ** 2)), a - t
+    if kind == "categorical_cross_entropy":
+        return float(-np.sum(t * np.log(a))), -t / a
     e = -np.sum(t * np.log(a) + (1 - t) * np.log(1 - a))
     return float(e), -t / a + (1 - t) / (1 - a)
 
@@ -50,16 +53,32 @@ def forward(net, ws, bs, x):
     return zs, outs
 
 
+def penalty(net, ws) -> tuple[float, list[np.ndarray]]:
+    """E_reg and its gradient for every weight matrix: L2 lam/2 sum w^2, L1 lam sum |w|."""
+    kind = getattr(net, "regularization", "none")
+    if kind == "none":
+        return 0.0, [np.zeros_like(w) for w in ws]
+    if kind == "L2":
+        return net.lam / 2 * sum(float(np.sum(w * w)) for w in ws), [net.lam * w for w in ws]
+    return net.lam * sum(float(np.sum(np.abs(w))) for w in ws), [net.lam * np.sign(w) for w in ws]
+
+
 def gradients(net, sample) -> tuple[float, dict[str, float]]:
     """E_total and every gradient for one sample (hidden_uses honoured)."""
     ws, bs = matrices(net)
     x, t = (np.asarray(v, float) for v in sample)
     zs, outs = forward(net, ws, bs, x)
     e, de_da = loss(net.loss, t, outs[-1])
+    e_reg, d_reg = penalty(net, ws)
+    e += e_reg
     gw, gb = [None] * len(ws), [None] * len(ws)
-    delta = de_da * ACTIVATIONS[net.activation[-1]][1](zs[-1], outs[-1])
+    if net.activation[-1] == "softmax":  # da_j/dz_k = a_j (delta_jk - a_k): a full Jacobian
+        a = outs[-1]
+        delta = (np.diag(a) - np.outer(a, a)).T @ de_da
+    else:
+        delta = de_da * ACTIVATIONS[net.activation[-1]][1](zs[-1], outs[-1])
     for layer in range(len(ws) - 1, -1, -1):
-        gw[layer], gb[layer] = np.outer(delta, outs[layer]), delta
+        gw[layer], gb[layer] = np.outer(delta, outs[layer]) + d_reg[layer], delta
         if layer:
             w = ws[layer] - net.lr * gw[layer] if net.hidden_uses == "updated" else ws[layer]
             slope = ACTIVATIONS[net.activation[layer - 1]][1](zs[layer - 1], outs[layer])

@@ -20,7 +20,8 @@ ALLOWED = {
     "text": {"core"},
     "widgets": {"core", "text"},
     "homework": {"core", "text"},
-    "cli": {"core", "text", "homework"},
+    "lessons": {"core"},
+    "cli": {"core", "text", "homework", "lessons"},
     "__main__": {"cli"},
     "__init__": {"core", "text", "widgets"},
 }

@@ -199,3 +199,11 @@ def test_cli_shows_the_run_that_diverged_and_where_it_stopped():
     assert all(math.isfinite(e) for e in data["history"]["E_total"])
     history = bw.train(bw.tutorial().with_settings(activation="linear").with_params(lr=1e3), 1000)
     assert data["history"]["E_total"] == history.E_total.tolist()
+
+
+def test_per_neuron_biases_survive_a_change_of_another_setting():
+    net = NET.with_settings(bias_mode="per_neuron").with_params(b_h1=0.1, b_h2=0.7)
+    again = net.with_settings(samples=[((0.05, 0.1), (0.01, 0.99)), ((0.2, 0.3), (0.5, 0.5))])
+    assert (again["b_h1"], again["b_h2"]) == (0.1, 0.7)  # not their mean, 0.4
+    shared = net.with_settings(bias_mode="shared")
+    assert shared["b1"] == pytest.approx(0.4, rel=1e-15)  # a new bias mode takes the mean

@@ -94,7 +94,7 @@ def test_findings_command():
         (["walkthrough", "--sizes", "2,x,2"], "--sizes must be numbers"),
         (["walkthrough", "--sizes", "2"], "make no network"),
         (["walkthrough", "--sizes", "2,1.5,2"], "whole numbers"),
-        (["walkthrough", "--activation", "softmax"], "choose one of: sigmoid, tanh, relu, linear"),
+        (["walkthrough", "--activation", "swish"], "choose one of: sigmoid, tanh, relu, linear"),
         (["walkthrough", "--loss", "hinge"], "choose from 'squared_error', 'cross_entropy'"),
         (["walkthrough", "--activation", "relu", "--loss", "cross_entropy"], "use the sigmoid"),
         (["walkthrough", "--format", "pdf"], "invalid choice: 'pdf'"),

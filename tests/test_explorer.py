@@ -293,6 +293,19 @@ def test_momentum_adds_mu_and_the_velocities(explorer):
     assert "mu" not in explorer.controls
 
 
+@pytest.mark.parametrize("kind", ["L2", "L1"])
+def test_regularization_adds_lam_and_every_number_follows(explorer, kind):
+    explorer.settings["regularization"].value = kind
+    assert explorer.net.regularization == kind and "lam" in explorer.controls
+    assert explorer.controls["lam"].slider.description == "lam (lambda)"
+    assert_shows_core(explorer)
+    explorer.controls["lam"].value = 0.2
+    assert explorer.net.lam == 0.2
+    assert_shows_core(explorer)
+    explorer.settings["regularization"].value = "none"
+    assert "lam" not in explorer.controls
+
+
 def test_a_setting_the_network_refuses_is_put_back_with_the_reason(explorer):
     explorer.settings["activation_output"].value = "tanh"
     explorer.settings["loss"].value = "cross_entropy"

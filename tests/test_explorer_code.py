@@ -60,6 +60,10 @@ def networks() -> dict[str, bw.Network]:
         "two samples": post.with_settings(samples=TWO_SAMPLES, batch_size=1),
         "seeded 3-4-2": post.with_settings(sizes=(3, 4, 2), seed="ada"),
         "trained 2-3-2": bw.train(post.with_settings(sizes=(2, 3, 2)), 25).network,
+        "L2": bw.train(post.with_settings(regularization="L2", lam=0.05), 4).network,
+        "softmax": post.with_settings(
+            activation=("sigmoid", "softmax"), loss="categorical_cross_entropy"
+        ),
     }
 
 
@@ -92,10 +96,14 @@ def test_only_what_differs_from_the_post_is_written():
     trained = python_line(nets["trained biases"])
     assert trained.startswith("bw.tutorial().with_settings(train_biases=True).with_params(w1=")
     assert "lr=" not in trained and "i1=" not in trained  # unchanged values are left out
+    assert python_line(nets["L2"]).startswith(
+        'bw.tutorial().with_settings(regularization="L2", lam=0.05).with_params(w1='
+    )
 
 
 @pytest.mark.parametrize(
-    "name", ["post", "w5 and lr", "trained biases", "deep relu", "two samples", "seeded 3-4-2"]
+    "name",
+    ["post", "w5 and lr", "trained biases", "deep relu", "two samples", "seeded 3-4-2", "L2"],
 )
 def test_the_command_line_prints_the_same_walkthrough(name):
     net = networks()[name]

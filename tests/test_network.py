@@ -89,7 +89,7 @@ def test_seeded_starting_values_are_stable():
         (lambda n: n.with_settings(sizes=(2,)), "make no network"),
         (lambda n: n.with_settings(sizes=(2, 0, 2)), "make no network"),
         (lambda n: n.with_settings(sizes=(2, 99, 2)), "each 1 to 16 neurons"),
-        (lambda n: n.with_settings(activation="softmax"), "unknown activation 'softmax'; choose"),
+        (lambda n: n.with_settings(activation="swish"), "unknown activation 'swish'; choose"),
         (lambda n: n.with_settings(activation=("tanh",) * 3), "one activation for the whole"),
         (lambda n: n.with_settings(loss="hinge"), "unknown loss 'hinge'; choose one of"),
         (lambda n: n.with_settings(bias_mode="x"), "choose one of: shared, per_neuron"),

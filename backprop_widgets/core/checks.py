@@ -2,7 +2,8 @@
 
 A check takes the value and the settings checked before it (the table's order in
 settings.SETTINGS) and returns the value in its canonical form, or raises BackpropError
-saying what was wrong and what to give instead.
+saying what was wrong and what to give instead; rules() then checks what ties the
+settings together.
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ def check_momentum(value: Any, known: dict) -> float:
     if not 0 <= mu < 1:
         raise BackpropError(f"momentum (mu) must be at least 0 and below 1, got {value!r}")
     return mu
+
+
+def check_lam(value: Any, known: dict) -> float:
+    name = "lam (the regularisation rate, lambda)"
+    lam = real(name, value)
+    if lam < 0:
+        raise BackpropError(f"{name} must be 0 or more, got {value!r}")
+    return lam
 
 
 def check_lr(value: Any, known: dict) -> float:
@@ -180,3 +189,55 @@ def parse_real(text: str) -> float:
         return float(text)
     except ValueError:
         raise BackpropError(f"must be a number, got {text!r}") from None
+
+
+def _softmax_rules(values: dict) -> None:
+    """Softmax: the output layer only, 2 outputs or more; categorical_cross_entropy needs it."""
+    activation, loss = values["activation"], values["loss"]
+    if "softmax" in activation[:-1]:
+        raise BackpropError(
+            "softmax is for the output layer only (its outputs share one sum, 1): give "
+            "HIDDEN,softmax, e.g. sigmoid,softmax"
+        )
+    if activation[-1] == "softmax" and values["sizes"][-1] < 2:
+        raise BackpropError("softmax needs 2 outputs or more (one output would always be 1)")
+    if loss != "categorical_cross_entropy":
+        return
+    if activation[-1] != "softmax":
+        raise BackpropError(
+            f"categorical_cross_entropy needs softmax outputs, not {activation[-1]}: use the "
+            "softmax activation on the output layer, e.g. sigmoid,softmax"
+        )
+    for k, (_, targets) in enumerate(values["samples"], start=1):
+        if not all(0 <= t <= 1 for t in targets) or abs(sum(targets) - 1) > 1e-9:
+            raise BackpropError(
+                "categorical_cross_entropy needs targets from 0 to 1 that sum to 1 (a "
+                f"probability for each output); sample {k} has {targets}"
+            )
+
+
+def rules(values: dict) -> None:
+    """What ties the settings together (values: every stored setting, checked)."""
+    n = len(values["samples"])
+    _softmax_rules(values)
+    if values["loss"] == "cross_entropy":
+        if values["activation"][-1] != "sigmoid":
+            raise BackpropError(
+                f"cross_entropy needs outputs between 0 and 1, but {values['activation'][-1]} "
+                "outputs can leave (0, 1): use the sigmoid activation on the output layer"
+            )
+        for k, (_, targets) in enumerate(values["samples"], start=1):
+            if not all(0 <= t <= 1 for t in targets):
+                raise BackpropError(
+                    f"cross_entropy needs targets from 0 to 1; sample {k} has {targets}"
+                )
+    size = values["batch_size"]
+    if size is not None and not 1 <= size <= n:
+        raise BackpropError(
+            f"batch_size must be a whole number from 1 to {n} (the samples), or None for all"
+        )
+    if values["hidden_uses"] == "updated" and n > 1 and size != 1:
+        raise BackpropError(
+            "hidden_uses='updated' updates w5..w8 sample by sample: use batch_size=1 (online) "
+            "or a single sample"
+        )

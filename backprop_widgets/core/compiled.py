@@ -42,16 +42,11 @@ class Compiled:
         return tuple(found)
 
 
-def _compile(
-    graph: Graph, results: Sequence[Qid], backend: str = "math", given: Sequence[Qid] = ()
-) -> Compiled:
-    """lambdify results, feeding it the graph's own assignments as the common subexpressions.
-
-    given: computed quantities taken as extra arguments instead (e.g. batch-mean gradients).
-    """
-    arguments = graph.arguments + list(given)
+def _compile(graph: Graph, results: Sequence[Qid], backend: str = "math") -> Compiled:
+    """lambdify results, feeding it the graph's own assignments as the common subexpressions."""
+    arguments = graph.arguments
     # Every quantity is computed once, in dependency order, then returned by name.
-    order = graph.order(list(results), frozenset(given))
+    order = graph.order(list(results))
     assignments = [(graph.symbols[q], graph.numeric[q]) for q in order]
     returned = [graph.symbols[q] for q in results]
 
@@ -75,13 +70,15 @@ class Row:
     velocity: slice
 
     @classmethod
-    def of(cls, graph: Graph) -> Row:
+    def of(cls, graph: Graph, outputs: bool = True) -> Row:
+        """The row of one training step; outputs=False: without the outputs (batches keep
+        every sample's outputs apart)."""
         lay = graph.layout
-        n_out, n_par = len(lay.outputs), len(lay.params)
+        n_out, n_par = len(lay.outputs) if outputs else 0, len(lay.params)
         state = [("state", p) for p in lay.params] if graph.shape.momentum else []
         names = (
             ("forward", "E_total"),
-            *(("forward", f"out_{o}") for o in lay.outputs),
+            *(("forward", f"out_{o}") for o in lay.outputs[:n_out]),
             *(("params", p) for p in lay.params),
             *state,
         )
@@ -110,16 +107,6 @@ def _step_results(graph: Graph) -> list[Qid]:
     return [(s, k) for s, k in shown if s != "after" or k.startswith(("out_o", "E_"))]
 
 
-def _lean_results(graph: Graph) -> list[Qid]:
-    """What training needs from one sample: E_total, outputs, gradients, updated values."""
-    lay = graph.layout
-    out = [("forward", "E_total")] + [("forward", f"out_{o}") for o in lay.outputs]
-    out += [("gradients", p) for p in lay.params] + [("updated", p) for p in lay.params]
-    if graph.shape.momentum:
-        out += [("velocity", p) for p in lay.params]
-    return out
-
-
 def _loss_results(graph: Graph) -> list[Qid]:
     """E_total and the outputs, for the error of a set of parameters."""
     return [("forward", "E_total")] + [("forward", f"out_{o}") for o in graph.layout.outputs]
@@ -137,27 +124,14 @@ class CompiledShape:
         return _compile(self.graph, _step_results(self.graph))
 
     @cached_property
-    def lean(self) -> Compiled:
-        """What training needs from one sample."""
-        return _compile(self.graph, _lean_results(self.graph))
-
-    @cached_property
-    def update(self) -> Compiled:
-        """Updated parameters (and velocities) from given gradients, for batches."""
-        sections = ("updated", "velocity")
-        results = [(s, k) for s in sections for k in self.graph.sections.get(s, [])]
-        given = [("gradients", p) for p in self.graph.layout.params]
-        return _compile(self.graph, results, given=given)
-
-    @cached_property
     def row(self) -> Row:
         """Where each value sits in a training row."""
         return Row.of(self.graph)
 
     @cached_property
-    def training_loop(self) -> Callable:
-        """Many lean steps in one compiled loop (see _training_loop)."""
-        return _training_loop(self.graph, self.lean)
+    def training_loop(self) -> Compiled:
+        """Many training steps of one sample in one compiled loop (see _training_loop)."""
+        return _training_loop(self.graph)
 
     @cached_property
     def forward(self) -> Compiled:
@@ -175,39 +149,50 @@ class CompiledShape:
         return _compile(self.graph, _loss_results(self.graph), backend="numpy")
 
 
-def _training_loop(graph: Graph, lean: Compiled) -> Callable:
-    """The lean step inside a loop, printed by lambdify's own printer, for fast training.
+class _LoopPrinter(PythonCodePrinter):
+    """lambdify's Python printer, with the logistic function written out where it is used:
+    the same arithmetic as functions._sigmoid_float, without a function call per neuron."""
 
-    train_loop(steps, record, *arguments) runs up to steps updates; record gets one Row per
-    step (E_total, outputs, parameters and velocities before the update). It returns how many
-    steps it made (fewer if E_total stopped being finite) and the final arguments.
+    def _print_sigmoid(self, expr):
+        x = self._print(expr.args[0])
+        return f"(1.0 / (1.0 + exp(-_x)) if (_x := {x}) >= 0 else (_e := exp(_x)) / (1.0 + _e))"
+
+
+def _training_loop(graph: Graph) -> Compiled:
+    """Training steps inside a loop, printed by lambdify's own printer, for fast training.
+
+    train_loop(steps, pack, buffer, at, *arguments) runs up to steps updates; each writes one
+    Row (E_total, outputs, parameters and velocities before the update) with pack(buffer, at,
+    *row) (struct.pack_into), at moving on by a row each step. It returns how many steps it
+    made (fewer if E_total stopped being finite) and the final arguments.
     """
-    printer = PythonCodePrinter(
+    printer = _LoopPrinter(
         {"fully_qualified_modules": False, "inline": True, "allow_unknown_functions": True}
     )
-    row = Row.of(graph)
+    row, lay = Row.of(graph), graph.layout
     name = {q: str(s) for q, s in graph.symbols.items()}
-    names = [name[q] for q in lean.arguments]
+    names = [name[q] for q in graph.arguments]
     moved = [name[q] for q in row.moved]
     new = [name[("updated" if s == "params" else "velocity", k)] for s, k in row.moved]
-    body = [
-        f"{name[q]} = {printer.doprint(graph.numeric[q])}" for q in graph.order(list(lean.results))
-    ]
+    wanted = [*row.names[: row.params.start], *(("updated", k) for k in lay.params)]
+    wanted += [("velocity", k) for k in lay.params if graph.shape.momentum]
+    body = [f"{name[q]} = {printer.doprint(e)}" for q, e in graph.straight_line(wanted)]
     source = "\n".join(
         [
-            f"def train_loop(steps, record, {', '.join(names)}):",
+            f"def train_loop(steps, pack, buffer, at, {', '.join(names)}):",
             "    for k in range(steps):",
             *(f"        {line}" for line in body),
             "        if not isfinite(E_total):",
             f"            return k, [{', '.join(names)}]",
-            f"        record(({', '.join(name[q] for q in row.names)}))",
+            f"        pack(buffer, at, {', '.join(name[q] for q in row.names)})",
+            f"        at += {8 * row.width}",
             f"        {', '.join(moved)} = {', '.join(new)}",
             f"    return steps, [{', '.join(names)}]",
         ]
     )
-    namespace = dict(lean.function.__globals__, isfinite=math.isfinite)
+    namespace = {**vars(math), **numeric_modules("math")[0], "isfinite": math.isfinite}
     exec(compile(source, "<backprop_widgets training loop>", "exec"), namespace)
-    return namespace["train_loop"]
+    return Compiled(namespace["train_loop"], tuple(graph.arguments), tuple(row.names), source)
 
 
 @cache

@@ -1,19 +1,30 @@
-"""Activations and losses, described as data: SymPy form, LaTeX, numeric implementations."""
+"""Activations, losses and penalties, described as data: SymPy form, words, numerics."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 
+from .softmax import (
+    logsumexp_array,
+    logsumexp_float,
+    softmax_from_net,
+    softmax_outputs,
+    softmax_slope,
+)
+
 __all__ = [
     "ACTIVATIONS",
     "LOSSES",
+    "REGULARIZATIONS",
     "Activation",
+    "Layerwise",
     "Loss",
+    "Regularization",
     "numeric_modules",
     "relu",
     "sigmoid",
@@ -86,15 +97,44 @@ def _logistic_from_net(out: sp.Symbol, net: sp.Symbol) -> dict:
 
 
 @dataclass(frozen=True)
+class Layerwise:
+    """An activation of a whole layer: the outs from all nets, dout_j/dnet_k written in the
+    outs (slope(outs, j, k)), and the accurate numerics from the nets."""
+
+    outputs: Callable[[Sequence[sp.Expr]], list[sp.Expr]]
+    slope: Callable[[Sequence[sp.Symbol], int, int], sp.Expr]
+    from_net: Callable[[Sequence[sp.Symbol], Sequence[sp.Symbol]], dict]
+
+
+@dataclass(frozen=True)
 class Activation:
-    """One activation function: how SymPy builds it and how a learner reads it."""
+    """One activation function: how SymPy builds it and how a learner reads it.
+
+    apply(net) is one neuron's out; an activation of the whole layer (softmax) has layer
+    instead. from_net: how the numbers are computed from net where that is more accurate
+    than from out.
+    """
 
     name: str
-    apply: Callable[[sp.Expr], sp.Expr]
+    apply: Callable[[sp.Expr], sp.Expr] | None
     in_words: str
     derivative_in_words: str
     output_range: tuple[float, float]
     from_net: Callable[[sp.Symbol, sp.Symbol], dict] = _no_rewrite  # accurate numerics
+    layer: Layerwise | None = None
+
+    def outputs(self, nets: Sequence[sp.Expr]) -> list[sp.Expr]:
+        """out of every neuron of a layer, from the layer's nets."""
+        return self.layer.outputs(nets) if self.layer else [self.apply(n) for n in nets]
+
+    def numerics(self, outs: Sequence[sp.Symbol], nets: Sequence[sp.Symbol]) -> dict:
+        """What to compute from the nets instead, for a layer's outs and nets."""
+        if self.layer:
+            return self.layer.from_net(outs, nets)
+        found: dict = {}
+        for out, net in zip(outs, nets, strict=True):
+            found |= self.from_net(out, net)
+        return found
 
 
 @dataclass(frozen=True)
@@ -120,6 +160,14 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("tanh", sp.tanh, "tanh(net)", "1 - out^2", (-1.0, 1.0)),
         Activation("relu", relu, "max(0, net)", "1 if net > 0 else 0", (0.0, math.inf)),
         Activation("linear", lambda x: x, "net itself", "1", (-math.inf, math.inf)),
+        Activation(
+            "softmax",
+            None,
+            "e^net / sum of e^net",
+            "out (1 - out), -out_j out_k",
+            (0.0, 1.0),
+            layer=Layerwise(softmax_outputs, softmax_slope, softmax_from_net),
+        ),
     )
 }
 
@@ -136,6 +184,41 @@ LOSSES: dict[str, Loss] = {
             lambda t, out: -(t * sp.log(out) + (1 - t) * sp.log(1 - out)),
             "E = -sum [t ln(out) + (1 - t) ln(1 - out)] (binary cross-entropy)",
         ),
+        Loss(
+            "categorical_cross_entropy",
+            lambda t, out: -t * sp.log(out),
+            "E = -sum t ln(out) (softmax outputs; targets from 0 to 1 summing to 1)",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Regularization:
+    """A penalty on the weights, added to E_total as E_reg (biases are not regularised).
+
+    apply(lam, weights) is E_reg; SymPy differentiates it, so each weight's gradient gains
+    dE_reg/dw (lam * w for L2, lam * sign(w) for L1: 0 at w = 0, the usual subgradient).
+    """
+
+    name: str
+    apply: Callable[[sp.Expr, list[sp.Symbol]], sp.Expr]
+    in_words: str
+
+
+REGULARIZATIONS: dict[str, Regularization] = {
+    r.name: r
+    for r in (
+        Regularization(
+            "L2",
+            lambda lam, ws: lam / 2 * sp.Add(*(w**2 for w in ws)),
+            "E_reg = lam/2 * (w1^2 + w2^2 + ...): weight decay, dE_reg/dw = lam * w",
+        ),
+        Regularization(
+            "L1",
+            lambda lam, ws: lam * sp.Add(*(sp.Abs(w) for w in ws)),
+            "E_reg = lam * (|w1| + |w2| + ...): dE_reg/dw = lam * sign(w)",
+        ),
     )
 }
 
@@ -149,9 +232,9 @@ def _sigmoid_float(x: float) -> float:
 
 
 def _sigmoid_array(x):
-    """Logistic function for NumPy arrays, without overflow for large |x|."""
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    """Logistic function for NumPy arrays (called with overflow warnings off: e^-x may
+    overflow to inf for x below -709, and 1 / (1 + inf) is the right limit, 0)."""
+    return 1.0 / (1.0 + np.exp(-x))
 
 
 def _softplus_float(x: float) -> float:
@@ -160,8 +243,8 @@ def _softplus_float(x: float) -> float:
 
 
 def _softplus_array(x):
-    """ln(1 + e^x) for NumPy arrays, without overflow."""
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    """ln(1 + e^x) for NumPy arrays, without overflow: ln(e^0 + e^x), one ufunc."""
+    return np.logaddexp(0.0, x)
 
 
 def _relu_float(x: float) -> float:
@@ -173,10 +256,16 @@ def numeric_modules(backend: str) -> list:
     """The lambdify modules for 'math' (one float at a time) or 'numpy' (arrays)."""
     if backend == "math":
         return [
-            {"sigmoid": _sigmoid_float, "relu": _relu_float, "softplus": _softplus_float},
+            {
+                "sigmoid": _sigmoid_float,
+                "relu": _relu_float,
+                "softplus": _softplus_float,
+                "logsumexp": logsumexp_float,
+            },
             "math",
         ]
     # The module itself, not "numpy": lambdify would run `from numpy import *`, which loads
     # every lazy numpy submodule (a quarter of a second at the explorer's first draw).
     relu_array = lambda x: np.maximum(x, 0.0)  # noqa: E731
-    return [{"sigmoid": _sigmoid_array, "relu": relu_array, "softplus": _softplus_array}, np]
+    arrays = {"sigmoid": _sigmoid_array, "relu": relu_array, "softplus": _softplus_array}
+    return [arrays | {"logsumexp": logsumexp_array}, np]

@@ -86,6 +86,20 @@ class Graph:
             visit(qid)
         return list(done)
 
+    def straight_line(self, wanted: list[Qid]) -> list[tuple[Qid, sp.Expr]]:
+        """(quantity, numeric expression) for wanted, dependencies first; a quantity that is
+        only another name or a number (dnet_o1/dw5 = out_h1) is written in place of its use,
+        unless it is wanted itself."""
+        alias: dict[sp.Symbol, sp.Expr] = {}
+        found = []
+        for qid in self.order(wanted):
+            expr = self.numeric[qid].xreplace(alias)
+            if expr.is_Atom and qid not in wanted:
+                alias[self.symbols[qid]] = expr
+            else:
+                found.append((qid, expr))
+        return found
+
     def closed_form(self, section: str, key: str) -> sp.Expr:
         """A quantity written in inputs, targets, parameters and lr only."""
         return _closed_form(self, (section, key))

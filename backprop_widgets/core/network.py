@@ -18,13 +18,22 @@ Sample = tuple[tuple[float, ...], tuple[float, ...]]
 STORED = tuple(f.name for f in fields(Settings))
 
 
-def default_values(layout: Layout, seed: str = "0") -> tuple[tuple[Sample, ...], dict[str, float]]:
-    """The post's sample and parameters for 2-2-2; friendly seeded numbers for other sizes."""
+def default_values(
+    layout: Layout, seed: str = "0", probabilities: bool = False
+) -> tuple[tuple[Sample, ...], dict[str, float]]:
+    """The post's sample and parameters for 2-2-2; friendly seeded numbers for other sizes.
+
+    Targets alternate 0.01 and 0.99; probabilities=True (categorical cross-entropy): 0.01
+    each but the last, which makes the sum 1 (the post's 0.01, 0.99 for two outputs).
+    """
     if layout.sizes == POST_SIZES:
         params = dict(zip((w.name for w in layout.weights), POST_WEIGHTS, strict=True))
         return (POST_SAMPLE,), params | _biases_from(layout, POST_BIASES)
     inputs = tuple(round(0.05 * k, 2) for k in range(1, layout.sizes[0] + 1))
-    targets = tuple(0.01 if k % 2 else 0.99 for k in range(1, layout.sizes[-1] + 1))
+    n_out = layout.sizes[-1]
+    targets = tuple(0.01 if k % 2 else 0.99 for k in range(1, n_out + 1))
+    if probabilities:
+        targets = (0.01,) * (n_out - 1) + (round(1 - 0.01 * (n_out - 1), 2),)
     params = {w.name: seeded_uniform(seed, w.name, -0.5, 0.5) for w in layout.weights}
     n_layers = len(layout.sizes) - 1
     hidden, output = POST_BIASES.values()
@@ -96,10 +105,16 @@ class Network:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every value a learner can set: inputs, targets (first sample), parameters, lr."""
+        """Every value a learner can set: inputs, targets (first sample), parameters, lr,
+        mu (with momentum), lam (with regularisation)."""
         lay = self.layout
-        extra = ("mu",) if self.momentum else ()
-        return (*lay.inputs, *lay.targets, *lay.params, "lr", *extra)
+        return (*lay.inputs, *lay.targets, *lay.params, "lr", *self._rates)
+
+    @property
+    def _rates(self) -> dict[str, float]:
+        """mu and lam, while momentum and regularisation are on."""
+        found = {"mu": self.momentum} if self.momentum else {}
+        return found | ({"lam": self.lam} if self.regularization != "none" else {})
 
     @cached_property
     def values(self) -> dict[str, float]:
@@ -107,8 +122,7 @@ class Network:
         (inputs, targets), lay = self.samples[0], self.layout
         found = dict(zip(lay.inputs, inputs, strict=True))
         found |= dict(zip(lay.targets, targets, strict=True))
-        found |= self.params | {"lr": self.lr}
-        return found | ({"mu": self.momentum} if self.momentum else {})
+        return found | self.params | {"lr": self.lr} | self._rates
 
     def __getitem__(self, name: str) -> float:
         try:
@@ -125,9 +139,11 @@ class Network:
     def with_params(self, **values: float) -> Network:
         """A copy with some values changed, e.g. net.with_params(w5=0.3, lr=0.1); numbers
         typed as text ("0.3") are read too."""
-        unknown = [n for n in values if n not in self.names and n != "mu"]
+        unknown = [n for n in values if n not in self.names and n not in ("mu", "lam")]
         if unknown:
             raise BackpropError(self.unknown(unknown[0]))
+        if "lam" in values and self.regularization == "none":
+            raise BackpropError(_LAM_ALONE)
         numbers = {n: real(n, v, text=True) for n, v in values.items()}
         lay = self.layout
         (inputs, targets), *rest = self.samples
@@ -138,6 +154,7 @@ class Network:
             samples=((inputs, targets), *rest),
             lr=numbers.get("lr", self.lr),
             momentum=numbers.get("mu", self.momentum),
+            lam=numbers.get("lam", self.lam),
         )
         params = {n: numbers.get(n, v) for n, v in self.params.items()}
         return Network(settings, params, self.velocity)
@@ -158,8 +175,17 @@ class Network:
         return network_text(self)
 
 
+_LAM_ALONE = (
+    "lam is the regularisation rate and does nothing without regularisation: choose "
+    "regularization L1 or L2 too, e.g. with_settings(regularization='L2', lam=0.01) "
+    "(at the command line: --regularization L2 --lam 0.01)"
+)
+
+
 def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
     """Apply settings, carrying values over where they still make sense."""
+    if "lam" in changes and changes.get("regularization", net.regularization) == "none":
+        raise BackpropError(_LAM_ALONE)
     seed = setting("seed").check(changes.pop("seed", None), {})
     sizes = changes["sizes"] = setting("sizes").check(changes.get("sizes", net.sizes), {})
     if "activation" not in changes and sizes != net.sizes:
@@ -167,13 +193,16 @@ def _with_settings(net: Network, changes: dict[str, Any]) -> Network:
         changes["activation"] = kept or net.activation[-1:]
     layout = Layout(sizes, setting("bias_mode").check(changes.get("bias_mode", net.bias_mode), {}))
     if sizes != net.sizes or seed is not None:
-        samples, start = default_values(Layout(sizes), seed or "0")
+        probabilities = changes.get("loss", net.loss) == "categorical_cross_entropy"
+        samples, start = default_values(Layout(sizes), seed or "0", probabilities)
         changes.setdefault("samples", samples)
         before = Layout(sizes)
     else:
         start, before = net.params, net.layout
     weights = {w.name: start[w.name] for w in layout.weights}
-    params = weights | _convert_biases(before, layout, start)
+    same_biases = before.bias_mode == layout.bias_mode
+    biases = {b.name: start[b.name] for b in layout.biases} if same_biases else None
+    params = weights | (biases or _convert_biases(before, layout, start))
     return Network(replace(net.settings, **changes), params)
 
 
@@ -195,6 +224,8 @@ def settings_text(net: Network) -> str:
     ]
     if net.momentum:
         parts.append(f"momentum mu={fmt_given(net.momentum)}")
+    if net.regularization != "none":
+        parts.append(f"{net.regularization} regularisation lam={fmt_given(net.lam)}")
     if net.hidden_uses == "updated":
         parts.append("hidden deltas use the updated weights")
     if len(net.samples) > 1:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field, fields, make_dataclass
 from typing import Any
 
 from . import checks as c
-from .errors import BackpropError
-from .functions import ACTIVATIONS, LOSSES
+from .functions import ACTIVATIONS, LOSSES, REGULARIZATIONS
 from .post import POST_LR, POST_SAMPLE, POST_SIZES
 
 __all__ = ["SETTINGS", "Setting", "Settings", "Shape", "setting", "shape_of"]
@@ -97,7 +96,8 @@ SETTINGS: tuple[Setting, ...] = (
         "loss",
         "squared_error",
         "loss",
-        "squared_error: 1/2 (t - out)^2 (the post); cross_entropy: binary, sigmoid outputs",
+        "squared_error: 1/2 (t - out)^2 (the post); cross_entropy: binary, sigmoid outputs; "
+        "categorical_cross_entropy: -t ln(out), softmax outputs",
         _chooser("loss"),
         _same,
         tuple((name, name) for name in LOSSES),
@@ -152,6 +152,18 @@ SETTINGS: tuple[Setting, ...] = (
         on=0.9,
     ),
     Setting(
+        "regularization",
+        "none",
+        "regularisation",
+        "none (the post); L2: E_total gains lam/2 * (w1^2 + w2^2 + ...); L1: lam * (|w1| + "
+        "|w2| + ...); biases are not regularised",
+        _chooser("regularization"),
+        _same,
+        (("none", "none (the post)"), *((r.name, r.in_words) for r in REGULARIZATIONS.values())),
+        str,
+        widget="choice",
+    ),
+    Setting(
         "lr",
         POST_LR,
         "lr (eta)",
@@ -159,6 +171,15 @@ SETTINGS: tuple[Setting, ...] = (
         c.check_lr,
         parse=c.parse_real,
         metavar="ETA",
+    ),
+    Setting(
+        "lam",
+        0.01,
+        "lam (lambda)",
+        "the regularisation rate lambda, 0 or more (with --regularization L1 or L2)",
+        c.check_lam,
+        parse=c.parse_real,
+        metavar="LAMBDA",
     ),
     Setting(
         "samples",
@@ -199,32 +220,6 @@ def setting(name: str) -> Setting:
     return _BY_NAME[name]
 
 
-def _rules(values: dict) -> None:
-    """What ties the settings together."""
-    n = len(values["samples"])
-    if values["loss"] == "cross_entropy":
-        if values["activation"][-1] != "sigmoid":
-            raise BackpropError(
-                f"cross_entropy needs outputs between 0 and 1, but {values['activation'][-1]} "
-                "outputs can leave (0, 1): use the sigmoid activation on the output layer"
-            )
-        for k, (_, targets) in enumerate(values["samples"], start=1):
-            if not all(0 <= t <= 1 for t in targets):
-                raise BackpropError(
-                    f"cross_entropy needs targets from 0 to 1; sample {k} has {targets}"
-                )
-    size = values["batch_size"]
-    if size is not None and not 1 <= size <= n:
-        raise BackpropError(
-            f"batch_size must be a whole number from 1 to {n} (the samples), or None for all"
-        )
-    if values["hidden_uses"] == "updated" and n > 1 and size != 1:
-        raise BackpropError(
-            "hidden_uses='updated' updates w5..w8 sample by sample: use batch_size=1 (online) "
-            "or a single sample"
-        )
-
-
 def _validate(self) -> None:
     """Check every value in the table's order (each may read those before it), then the rules."""
     known: dict[str, Any] = {}
@@ -232,7 +227,7 @@ def _validate(self) -> None:
         if s.stored:
             known[s.name] = s.check(getattr(self, s.name), known)
             object.__setattr__(self, s.name, known[s.name])
-    _rules(known)
+    c.rules(known)
 
 
 def _made(name: str, columns: list, doc: str, **namespace):

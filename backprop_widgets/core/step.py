@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
+from .batches import batch_step, mean_loss_and_outputs
 from .compiled import Compiled, compiled_for
-from .errors import BackpropError, NumericalError
+from .errors import BackpropError, NumericalError, numerical_message
 from .network import Network, Sample
 
 __all__ = [
@@ -22,33 +24,26 @@ __all__ = [
 ]
 
 
-def arguments_for(net: Network, compiled: Compiled, sample: Sample, extra: Sequence = ()) -> list:
+def arguments_for(net: Network, compiled: Compiled, sample: Sample) -> list:
     """The compiled function's arguments for one sample, in its order."""
     values = net.values
     if sample is not net.samples[0]:
         (inputs, targets), lay = sample, net.layout
         named = zip((*lay.inputs, *lay.targets), (*inputs, *targets), strict=True)
         values = values | dict(named)
-    found = [
-        values[k] if s == "params" else net.velocity[k]
-        for s, k in compiled.arguments[: len(compiled.arguments) - len(extra)]
-    ]
-    return found + list(extra)
+    return [values[k] if s == "params" else net.velocity[k] for s, k in compiled.arguments]
 
 
-def _numerical_message(net: Network, error: Exception | None, name: str = "") -> str:
-    """What went wrong with the numbers, in words a learner can act on."""
-    if net.loss == "cross_entropy" and isinstance(error, ValueError | ZeroDivisionError):
-        return (
-            "cross_entropy needs every output strictly between 0 and 1, but an output is so "
-            "close to 0 or 1 that a float cannot tell it apart (the sigmoid saturated: |net| "
-            "is above about 700); use smaller weights or inputs"
-        )
-    what = f"{name} is not a finite number" if name else "a value overflowed"
-    return (
-        f"{what}: the numbers grew beyond what a float holds (about 1e308), "
-        "so this setting diverges; use a smaller learning rate, weights or inputs"
-    )
+def from_arguments(net: Network, arguments: Sequence, args: Sequence) -> Network:
+    """The network with the parameters (and velocities) found in a compiled function's
+    arguments (names, values)."""
+    params, velocity = {}, {}
+    for (section, key), value in zip(arguments, args, strict=False):
+        if section == "params" and key in net.params:
+            params[key] = float(value)
+        elif section == "state":
+            velocity[key] = float(value)
+    return replace(net, params=params, velocity=velocity)
 
 
 def run(net: Network, compiled: Compiled, arguments: Sequence[float]) -> tuple:
@@ -56,13 +51,13 @@ def run(net: Network, compiled: Compiled, arguments: Sequence[float]) -> tuple:
     try:
         result = compiled.function(*arguments)
     except (ArithmeticError, ValueError) as error:
-        raise NumericalError(_numerical_message(net, error)) from None
+        raise NumericalError(numerical_message(net.loss, error)) from None
     if not math.isfinite(sum(result)):
         bad = [
             k for (_, k), v in zip(compiled.results, result, strict=True) if not math.isfinite(v)
         ]
         if bad:
-            raise NumericalError(_numerical_message(net, None, bad[0]))
+            raise NumericalError(numerical_message(net.loss, None, bad[0]))
     return result
 
 
@@ -94,18 +89,10 @@ def batch_indices(net: Network, step: int) -> list[int]:
 
 def mean_loss(net: Network) -> float:
     """E_total averaged over all samples (E_total itself for one sample)."""
-    loss = compiled_for(net.shape).loss
-    return sum(run(net, loss, arguments_for(net, loss, s))[0] for s in net.samples) / len(
-        net.samples
-    )
-
-
-def batch_update(net: Network, gradients: dict[str, float]) -> dict[str, dict[str, float]]:
-    """The updated parameters (and velocities) for given gradients, by the compiled rule."""
-    update = compiled_for(net.shape).update
-    params = net.layout.params
-    extra = [gradients[p] for p in params]
-    return sections(update, run(net, update, arguments_for(net, update, net.samples[0], extra)))
+    if len(net.samples) == 1:
+        loss = compiled_for(net.shape).loss
+        return run(net, loss, arguments_for(net, loss, net.samples[0]))[0]
+    return mean_loss_and_outputs(net)[0]
 
 
 def walkthrough(net: Network) -> dict:
@@ -120,22 +107,23 @@ def walkthrough(net: Network) -> dict:
     the one after it (v = mu * v + gradient; new = old - lr * v).
 
     With several samples, "forward" and "partials" are those of the first sample of the
-    batch, "gradients" are the batch mean, "after" is E_total averaged over all samples,
-    and "samples" lists each sample of the batch.
+    batch, "gradients" are the batch mean (computed for the whole batch at once, as training
+    does), "after" is E_total averaged over all samples, and "samples" lists each sample of
+    the batch.
     """
     given = {"params": dict(net.values)} | ({"state": dict(net.velocity)} if net.velocity else {})
     if len(net.samples) == 1:
         return given | _one_sample(net, net.samples[0])
     batch = batch_indices(net, 0)
     each = [_one_sample(net, net.samples[k]) for k in batch]
-    gradients = {p: sum(s["gradients"][p] for s in each) / len(each) for p in net.layout.params}
-    updated = batch_update(net, gradients)
-    after = net.with_params(**updated["updated"])
+    mean = batch_step(net, batch)
+    after = net.with_params(**mean["updated"])
     return given | {
         "forward": each[0]["forward"],
         "partials": each[0]["partials"],
-        "gradients": gradients,
-        **updated,
+        "gradients": mean["gradients"],
+        "updated": mean["updated"],
+        **({"velocity": mean["velocity"]} if "velocity" in mean else {}),
         "after": {"E_total": mean_loss(after)},
         "batch": {"samples": [k + 1 for k in batch], "E_total": mean_loss(net)},
         "samples": [
@@ -184,7 +172,7 @@ def finite_differences(net: Network, h: float = 1e-6) -> dict[str, float]:
     bad = [p for p, v in found.items() if not math.isfinite(v)]
     if bad:
         error = ZeroDivisionError() if net.loss == "cross_entropy" else None
-        message = _numerical_message(net, error, f"E_total near {bad[0]}")
+        message = numerical_message(net.loss, error, f"E_total near {bad[0]}")
         raise NumericalError(f"no finite difference for {bad[0]}: {message}")
     return found
 

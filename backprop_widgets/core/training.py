@@ -7,22 +7,25 @@ this tutorial learns its way there: such numbers only come from steps that grow 
 bound. Training stops there; the history keeps every step before it and says why.
 
 With several samples E_total is the mean over all samples; batches take the samples in
-order (1, 2, ... cycling), never shuffled.
+order (1, 2, ... cycling), never shuffled. One sample runs through compiled float code
+(compiled.training_loop); several run as NumPy arrays, one call per batch (batches.py).
 """
 
 from __future__ import annotations
 
-from array import array
+import struct
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .batches import BatchLoop
 from .compiled import Row, compiled_for
 from .errors import BackpropError, NumericalError
 from .network import Network
 from .numbers import fmt
-from .step import arguments_for, batch_indices, batch_update, run, sections
+from .step import arguments_for, from_arguments, run
 
 __all__ = ["LIMIT", "MAX_STEPS", "History", "train"]
 
@@ -84,10 +87,57 @@ def train(
         raise BackpropError(f"steps must be a whole number from 0 to {MAX_STEPS:,}, got {steps!r}")
     if not isinstance(net, Network):
         raise BackpropError(f"train needs a Network (e.g. bw.tutorial()), got {net!r}")
-    rows = _one_sample(net, steps, progress) if len(net.samples) == 1 else None
-    if rows is None:
-        rows = _batches(net, steps, progress, start)
-    return _history(*rows)
+    loop = OneSample(net) if len(net.samples) == 1 else BatchLoop(net, start)
+    return _run(net, loop, steps, progress)
+
+
+class OneSample:
+    """The post's case: one sample, updates run by the compiled float training loop."""
+
+    def __init__(self, net: Network):
+        self.shape = compiled_for(net.shape)
+        self.row = self.shape.row
+        self.arguments = arguments_for(net, self.shape.training_loop, net.samples[0])
+        self.names = self.shape.training_loop.arguments
+
+    def run(self, steps: int, done: int, record: Recorder, outputs: list, args: list):
+        """steps more updates; each row goes to record, from row done on."""
+        loop = self.shape.training_loop.function
+        return loop(steps, record.pack, record.buffer, record.offset(done), *args)
+
+    def state(self, net: Network) -> tuple[float, np.ndarray]:
+        """E_total and the outputs (one row per sample) of a network."""
+        loss = self.shape.loss
+        e_total, *outs = run(net, loss, arguments_for(net, loss, net.samples[0]))
+        return e_total, np.array([outs])
+
+    def outputs(self, table: np.ndarray, outputs: list) -> np.ndarray:
+        """Every recorded step's outputs as [step, sample, output]."""
+        outputs = table[:, self.row.outputs]
+        return outputs.reshape(len(table), 1, outputs.shape[1])
+
+
+class Recorder:
+    """The rows of a training run, written in place by the compiled loops: pack(buffer,
+    offset, *row) (struct.pack_into: one C call, no object per step); unwritten rows hold NaN.
+    """
+
+    def __init__(self, steps: int, width: int):
+        self.width = width
+        self.buffer = bytearray(8 * width * steps)
+        self.table = np.frombuffer(self.buffer, dtype=float).reshape(steps, width)
+        self.table.fill(np.nan)
+        self.pack = struct.Struct(f"<{width}d" if sys.byteorder == "little" else f">{width}d")
+        self.pack = self.pack.pack_into
+
+    def offset(self, row: int) -> int:
+        """Where row starts in the buffer."""
+        return 8 * self.width * row
+
+    def written(self, start: int) -> int:
+        """How many rows from start were written (E_total is never NaN in a written row)."""
+        unwritten = np.isnan(self.table[start:, 0])
+        return int(np.argmax(unwritten)) if unwritten.any() else len(unwritten)
 
 
 def _limit(net: Network) -> float:
@@ -133,131 +183,49 @@ def diverged(step: int, why: str) -> str:
     return f"training diverged at step {step}: {why}; try a smaller learning rate"
 
 
-def _one_sample(net: Network, steps: int, progress):
-    """The post's case: one sample, updates run by the compiled training loop, 1,000 at a time.
+def _run(net: Network, loop, steps: int, progress) -> History:
+    """Run the loop 1,000 updates at a time, stop where the numbers break the rule above.
 
-    Returns (final network, rows, parameters, stopped); rows[k] is the state after k updates.
+    loop: OneSample or BatchLoop (run, state, outputs; row, arguments and their names).
     """
-    shape = compiled_for(net.shape)
-    row, limit = shape.row, _limit(net)
-    args = arguments_for(net, shape.lean, net.samples[0])
-    record = array("d")  # flat rows of floats: no per-step objects for the garbage collector
+    row, limit, args = loop.row, _limit(net), loop.arguments
+    record, outputs = Recorder(steps, row.width), []
     done, stopped = 0, None
     while done < steps and stopped is None:
         chunk = min(CHUNK, steps - done)
-        try:
-            made, args = shape.training_loop(chunk, record.extend, *args)
-        except (ArithmeticError, ValueError):
-            made = len(record) // row.width - done
-        bad = _first_bad(
-            np.frombuffer(record, dtype=float).reshape(-1, row.width)[done:], row, limit
-        )
+        with np.errstate(all="ignore"):
+            try:
+                made, args = loop.run(chunk, done, record, outputs, args)
+            except (ArithmeticError, ValueError):
+                made = record.written(done)
+        bad = _first_bad(record.table[done : done + made], row, limit)
         if bad is not None:  # state done + k breaks the rule: keep the steps before it
             done += bad[0]
             stopped = diverged(done, bad[1])
-            del record[done * row.width :]
         else:
             done += made
             if made < chunk:  # the state after `done` updates could not be computed
                 stopped = diverged(done, "E_total is no longer a finite number")
             elif progress and progress(done) is False:
                 break
-    table = np.frombuffer(record, dtype=float).reshape(-1, row.width)
+    table = record.table[:done].copy()
+    outs = loop.outputs(table, outputs)[:done]
     if stopped is None:
-        final = _from_args(net, shape.lean, args)
+        final = from_arguments(net, loop.names, args)
         try:
-            last = _dataset_row(final)
+            last = loop.state(final)
             why = _check_final(final, limit)
         except NumericalError:
             why = "E_total is no longer a finite number"
         if not why:
-            return (
-                final,
-                [*_rows(table, row), last],
-                [*table[:, row.params].tolist(), _param_list(final)],
-                None,
-            )
+            params = np.vstack([table[:, row.params], [list(final.params.values())]])
+            e_total = np.append(table[:, 0], last[0])
+            outs = np.concatenate([outs, [last[1]]])
+            return History(final, e_total, outs, params, final.layout.params)
         stopped = diverged(done, why)
     if not len(table):
         raise NumericalError(stopped)
     end = _named(row, table[-1].tolist())
     velocity = {p: end[f"v_{p}"] for p in net.params} if net.momentum else {}
     final = replace(net, params={p: end[p] for p in net.params}, velocity=velocity)
-    return final, _rows(table, row), table[:, row.params].tolist(), stopped
-
-
-def _rows(table: np.ndarray, row: Row) -> list[tuple]:
-    """(E_total, outputs...) of every recorded row."""
-    return [tuple(r) for r in np.hstack([table[:, row.E_total], table[:, row.outputs]]).tolist()]
-
-
-def _from_args(net: Network, compiled, args: list) -> Network:
-    """The network with the parameters (and velocities) found in the compiled arguments."""
-    params, velocity = {}, {}
-    for (section, key), value in zip(compiled.arguments, args, strict=False):
-        if section == "params" and key in net.params:
-            params[key] = value
-        elif section == "state":
-            velocity[key] = value
-    return replace(net, params=params, velocity=velocity)
-
-
-def _param_list(net: Network) -> list[float]:
-    """The parameter values in the layout's order."""
-    return [net.params[p] for p in net.layout.params]
-
-
-def _history(final: Network, rows: list, saved: list, stopped) -> History:
-    """The history arrays: one row per step, plus the start."""
-    table = np.array(rows, dtype=float).reshape(len(rows), -1)
-    return History(
-        final,
-        table[:, 0],
-        table[:, 1:].reshape(len(rows), -1, len(final.layout.outputs)),
-        np.array(saved, dtype=float).reshape(len(saved), -1),
-        final.layout.params,
-        stopped,
-    )
-
-
-def _batches(net: Network, steps: int, progress, start: int):
-    """Several samples: online (batch_size 1), mini-batch or full batch, in sample order."""
-    shape = compiled_for(net.shape)
-    limit = _limit(net)
-    rows, saved, stopped = [_dataset_row(net)], [_param_list(net)], None
-    for k in range(steps):
-        try:
-            new = _batch_step(net, shape, batch_indices(net, start + k))
-            row = _dataset_row(new)
-        except NumericalError:
-            stopped = diverged(k + 1, "a value overflowed")
-            break
-        why = _check_final(new, limit)
-        if why:
-            stopped = diverged(k + 1, why)
-            break
-        net = new
-        rows.append(row)
-        saved.append(_param_list(net))
-        if progress and (k + 1) % 1000 == 0 and progress(k + 1) is False:
-            break
-    return net, rows, saved, stopped
-
-
-def _dataset_row(net: Network) -> tuple:
-    """Mean E_total over all samples, then every sample's outputs."""
-    loss = compiled_for(net.shape).loss
-    each = [run(net, loss, arguments_for(net, loss, s)) for s in net.samples]
-    return (sum(e[0] for e in each) / len(each), *[v for e in each for v in e[1:]])
-
-
-def _batch_step(net: Network, shape, batch: list[int]) -> Network:
-    """One update from the mean gradient of the batch's samples."""
-    lean, params = shape.lean, net.layout.params
-    sums = dict.fromkeys(params, 0.0)
-    for index in batch:
-        found = sections(lean, run(net, lean, arguments_for(net, lean, net.samples[index])))
-        sums = {p: sums[p] + found["gradients"][p] for p in params}
-    gradients = {p: total / len(batch) for p, total in sums.items()}
-    updated = batch_update(net, gradients)
-    return replace(net, params=updated["updated"], velocity=updated.get("velocity", {}))
+    return History(final, table[:, 0], outs, table[:, row.params], final.layout.params, stopped)

@@ -52,6 +52,9 @@ class _Names(StrPrinter):
     def _print_Symbol(self, expr):
         return self._names.get(expr, expr.name)
 
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"
+
     def _print_Piecewise(self, expr):
         (value, condition), (otherwise, _) = expr.args
         return f"({self._print(value)} if {self._print(condition)} else {self._print(otherwise)})"

@@ -13,8 +13,8 @@ def latex_neuron(neuron: str) -> str:
 
 
 def latex_name(name: str) -> str:
-    """LaTeX for a value name: w5 -> w_{5}, out_h1 -> out_{h1}, lr -> eta, b_h1 -> b_{h1}."""
-    special = {"lr": r"\eta", "mu": r"\mu", "E_total": r"E_{total}"}
+    """LaTeX for a value name: w5 -> w_{5}, out_h1 -> out_{h1}, lr -> eta, lam -> lambda."""
+    special = {"lr": r"\eta", "mu": r"\mu", "lam": r"\lambda", "E_total": r"E_{total}"}
     if name in special:
         return special[name]
     if name.startswith("v_"):

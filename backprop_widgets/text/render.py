@@ -28,7 +28,7 @@ __all__ = [
 FORMATS = ("text", "markdown", "latex")
 
 
-def _layer_name(layer: int, n_layers: int) -> str:
+def layer_name(layer: int, n_layers: int) -> str:
     """output layer, hidden layer, hidden layer 2, ..."""
     if layer == n_layers:
         return "output layer"
@@ -48,7 +48,7 @@ def step_sections(net: Network, values: dict) -> Iterator[tuple[str, list[tuple[
             continue
         for layer in range(n_layers, 0, -1):
             keys = [k for k in values["partials"] if factors[k].layer == layer]
-            heading = f"{section(key).heading}, {_layer_name(layer, n_layers)}"
+            heading = f"{section(key).heading}, {layer_name(layer, n_layers)}"
             yield heading, [("partials", k) for k in keys]
 
 

@@ -26,7 +26,8 @@ Fixtures
 
 Helpers: ``open_in_lab``, ``open_in_voila``, ``open_notebook``, ``wait_for_css``,
 ``wait_for_text``, ``widget``, ``press_slider``, ``type_into``, ``click_button``,
-``measure_latency``, ``percentile``, ``shot``; and for use outside pytest (e.g.
+``measure_latency``, ``percentile``, ``shot``, ``axe_violations`` (axe-core's WCAG 2.0/2.1
+A and AA violations inside one element); and for use outside pytest (e.g.
 benchmarks/bench_latency.py) ``launch_browser``, ``new_local_page`` and ``start_server``.
 
 Import helpers from this module relatively (``from .conftest import ...``; the
@@ -1012,6 +1013,47 @@ def percentile(values: list[float], q: float) -> float:
         raise ValueError("no values")
     rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]
+
+
+# --------------------------------------------------------------------------- accessibility
+
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")  # WCAG 2.0 and 2.1, levels A and AA
+
+_AXE_RUN_JS = """async ([selector, tags]) => {
+    const root = document.querySelector(selector);
+    if (!root) return null;
+    const found = await window.axe.run(root, {runOnly: {type: 'tag', values: tags}});
+    return found.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+    }));
+}"""
+
+# axe.min.js is a UMD bundle: where the page has an AMD loader (RequireJS in some front
+# ends) it would register itself there instead of on window, so `define` is hidden meanwhile.
+_AXE_HIDE_AMD_JS = "() => { window.__bwDefine = window.define; window.define = undefined; }"
+_AXE_RESTORE_AMD_JS = "() => { window.define = window.__bwDefine; return !!window.axe; }"
+
+
+def axe_violations(page, selector: str) -> list[dict]:
+    """axe-core's violations of WCAG 2.0 and 2.1 (A and AA) inside the element ``selector``.
+
+    Injects the axe-core script that the axe-playwright-python package ships (no network),
+    runs ``axe.run(element, {runOnly: {type: 'tag', values: AXE_TAGS}})`` and returns the
+    violations as ``[{id, impact, help, nodes: [{target, summary}]}]`` (empty: none).
+    """
+    import axe_playwright_python
+
+    if not page.evaluate("() => !!window.axe"):
+        script = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text()
+        page.evaluate(_AXE_HIDE_AMD_JS)
+        page.evaluate(script)  # through the debugging protocol: no CSP stands in its way
+        if not page.evaluate(_AXE_RESTORE_AMD_JS):
+            raise AssertionError("axe-core did not load into the page")
+    found = page.evaluate(_AXE_RUN_JS, [selector, list(AXE_TAGS)])
+    if found is None:
+        raise AssertionError(f"axe_violations: no element matches {selector!r}")
+    return found
 
 
 def latency_report(name: str, ui: str, samples: list[float]) -> dict:

@@ -50,6 +50,7 @@ SLIDERS = (
     Slider(r"b\d+|b_\w+", -10.0, 10.0, 0.01, "{name} {neurons}", "Biases"),
     Slider(r"lr", 0.0, 20.0, 0.01, "lr (eta)", "Learning rate"),
     Slider(r"mu", 0.0, 0.99, 0.01, "mu (momentum)", "Learning rate"),
+    Slider(r"lam", 0.0, 1.0, 0.001, "lam (lambda)", "Learning rate"),
 )
 
 
