@@ -27,7 +27,9 @@ function render({ model, el }) {
   const show = () => {
     label.textContent = model.get("description");
     box.value = model.get("value");
-    box.rows = Math.max(2, model.get("value").split("\n").length);
+    // one row per line, and more for lines the box wraps (about 100 characters a row)
+    const rows = model.get("value").split("\n").map((line) => Math.ceil((line.length + 1) / 100));
+    box.rows = Math.max(2, rows.reduce((a, b) => a + b, 0));
     status.textContent = "";
   };
   button.addEventListener("click", async () => {

@@ -54,6 +54,7 @@ STYLE = """<style>
 .bw-copy-label { font-weight: bold; font-size: 12px; }
 .bw-copy-text { font-family: var(--jp-code-font-family, monospace); font-size: 12px;
   width: 100%; box-sizing: border-box; resize: vertical; white-space: pre-wrap;
+  field-sizing: content; max-height: 24em;
   background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #111);
   border: 1px solid var(--jp-border-color1, #bbb); padding: 4px; }
 .bw-copy-bar { display: flex; gap: 8px; align-items: center; }
