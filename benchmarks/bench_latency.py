@@ -4,16 +4,16 @@
 
 Serves a temporary copy of notebooks/00_explorer.ipynb with the browser-test harness
 (tests/browser/conftest.py: Debian's /usr/bin/chromium, headless, localhost only), and
-measures, for each front end, the time from an ArrowRight key press on the w5 slider to
-the new dE_total/dw5 text in the page (both timestamps taken inside the page: the
-keydown event's timeStamp and a MutationObserver). Every press is checked against the
-core's value for the new w5.
+measures, for each front end, the time from an ArrowRight key press on the chosen
+parameter's slider (w5, at the top of the explorer) to the new dE_total/dw5 beside it
+(both timestamps taken inside the page: the keydown event's timeStamp and a
+MutationObserver). Every press is checked against the core's value for the new w5.
 
 Two series per front end, on the same page:
   idle    each press starts from an idle kernel (the previous change fully drawn).
           Goal: median <= 100 ms.
   held    presses follow each other as soon as the gradient appears (like a held key),
-          so a press may also wait for the rest of the previous change (the plots).
+          so a press may also wait for the rest of the previous change (the pictures).
 
 Timings vary with machine load; nothing here is asserted except the shown numbers.
 The same measurement runs as a test: tests/browser/test_explorer_browser.py.
@@ -22,6 +22,7 @@ The same measurement runs as a test: tests/browser/test_explorer_browser.py.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     print(f"w5 slider ArrowRight -> dE_total/dw5 shown, {args.presses} presses per series")
+    print(f"(load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
     results = {}
     with sync_playwright() as pw:
         browser = launch_browser(pw)

@@ -293,6 +293,19 @@ def test_momentum_adds_mu_and_the_velocities(explorer):
     assert "mu" not in explorer.controls
 
 
+@pytest.mark.parametrize("kind", ["L2", "L1"])
+def test_regularization_adds_lam_and_every_number_follows(explorer, kind):
+    explorer.settings["regularization"].value = kind
+    assert explorer.net.regularization == kind and "lam" in explorer.controls
+    assert explorer.controls["lam"].slider.description == "lam (lambda)"
+    assert_shows_core(explorer)
+    explorer.controls["lam"].value = 0.2
+    assert explorer.net.lam == 0.2
+    assert_shows_core(explorer)
+    explorer.settings["regularization"].value = "none"
+    assert "lam" not in explorer.controls
+
+
 def test_a_setting_the_network_refuses_is_put_back_with_the_reason(explorer):
     explorer.settings["activation_output"].value = "tanh"
     explorer.settings["loss"].value = "cross_entropy"
@@ -405,17 +418,20 @@ def test_the_parameter_chooser_offers_every_weight_and_bias(explorer):
 
 
 def test_the_loss_slice_has_the_gradient_as_its_tangent(explorer):
-    image = bytes(explorer.slice.image.value)
-    assert image.startswith(b"\x89PNG")
-    xs, es = explorer.slice.curve.get_data()
+    svg = explorer.slice.image.value
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    xs, es = explorer.slice.curve
     assert np.allclose(es, bw.loss_slice(explorer.net, "w5", xs))
-    (x0, x1), (y0, y1) = explorer.slice.tangent.get_data()
+    (x0, x1), (y0, y1) = explorer.slice.tangent
     assert (y1 - y0) / (x1 - x0) == pytest.approx(0.082167041, abs=1e-9)
-    assert explorer.slice.step.xy == pytest.approx((0.35891648, 0.2983711088))
+    assert explorer.slice.arrow[1] == pytest.approx((0.35891648, 0.2983711088))
     explorer.controls["w5"].value = 1.0
-    assert bytes(explorer.slice.image.value) != image
+    assert explorer.slice.image.value != svg
     explorer.param.value = "b1"
-    assert explorer.slice.axes.get_xlabel() == "b1"
+    assert explorer.slice.xlabel == "b1"
+    assert '<text x="235.0" y="274" class="bw-plot-xlabel bw-svg-center">b1</text>' in (
+        explorer.slice.image.value
+    )
 
 
 def test_repr_is_stable_and_friendly(explorer):

@@ -18,19 +18,24 @@ import ipywidgets as widgets
 from ..core.errors import BackpropError
 from ..core.network import Network, settings_text
 from ..core.numbers import fmt
-from .bind import Field
+from ..text.code import code_text
 from .state import ShowsState, State
 from .views.controls import ControlsPanel, ValueControl
+from .views.copy_text import CodePanel
 from .views.diagram import DiagramView
+from .views.focus import FocusPanel
+from .views.keys import KeyScope
 from .views.panels import DerivationPanel, ErrorArea, Header, TablePanel, ValuesPanel
 from .views.plots import LossSlice
 from .views.settings import SettingsPanel
 from .views.style import STYLE
 from .views.trainer import Trainer
 
-__all__ = ["MAX_PARAMS", "Explorer", "fits"]
+__all__ = ["MAX_PARAMS", "TABS", "Explorer", "fits"]
 
 MAX_PARAMS = 64  # more sliders than this no longer fit a screen; the core has no such limit
+# The tabs under the top of the explorer, in order (the first is open at the start).
+TABS = ("Every parameter", "Values", "Settings", "Every value of the step", "Copy as code")
 
 
 def fits(net: Network, step: dict | None = None) -> None:
@@ -45,25 +50,28 @@ def fits(net: Network, step: dict | None = None) -> None:
 
 
 def _section(title: str, children: list, css: str, flex: str = "1 1 360px") -> widgets.VBox:
-    """A titled, bordered panel; flex: how it shares a row (or a column) with others."""
+    """A titled, bordered panel; flex: how it shares a row with others."""
     box = widgets.VBox([widgets.HTML(f"<h3>{title}</h3>"), *children], layout={"flex": flex})
     box.add_class("bw-section")
     box.add_class(css)
     return box
 
 
-def _column(*sections: widgets.Widget, flex: str = "2 1 360px") -> widgets.VBox:
-    """Sections one above the other, as one column of a row."""
-    return widgets.VBox(list(sections), layout={"flex": flex, "min_width": "0"})
-
-
 def _row(*sections: widgets.Widget) -> widgets.Box:
-    """Sections side by side, wrapping onto new lines in a narrow column."""
+    """Sections side by side, wrapping onto new lines in a narrow page."""
     return widgets.Box(list(sections), layout={"flex_flow": "row wrap", "width": "100%"})
 
 
+def _page(*children: widgets.Widget, css: str) -> widgets.Box:
+    """One tab's content; its parts wrap side by side."""
+    box = widgets.Box(list(children), layout={"flex_flow": "row wrap", "width": "100%"})
+    box.add_class(css)
+    return box
+
+
 class Explorer(ShowsState, widgets.VBox):
-    """Matt Mazur's network, live: controls, diagram, derivation, table, loss slice, training.
+    """Matt Mazur's network, live: diagram, the chosen parameter's slider and derivation,
+    loss slice, training, and in tabs every parameter, every value, settings, copy as code.
 
     net: the network to start from (default: the post's 2-2-2 network). Every number shown
     is formatted with the state's digits (9, like the post; the "decimals shown" switch).
@@ -75,68 +83,76 @@ class Explorer(ShowsState, widgets.VBox):
         self.state = state = State(net, rules=(fits,))
         self.error = ErrorArea()
         guard = self.error.guard
-        # The table first: it holds the gradients and updates, the numbers a learner watches.
+        # The table and the chosen parameter first: the numbers a learner watches.
         self.table = TablePanel(state, guard)
+        self.focus = FocusPanel(state, guard)
         self.header = Header(state, guard)
         self.diagram = DiagramView(state, guard)
+        self.derivation = DerivationPanel(state, guard)
         self.values_panel = ValuesPanel(state, guard)
         self.controls_box = ControlsPanel(state, guard)
         self.settings_panel = SettingsPanel(state, guard)
-        self.param = widgets.Dropdown(
-            description="parameter", options=state.net.layout.params, value=state.param
-        )
-        self.param.add_class("bw-setting-param")
-        self.choice = Field(self.param, lambda v: state.propose(param=v), "parameter", guard)
-        self.derivation = DerivationPanel(state, guard)
         self.slice = LossSlice(state, guard)
         self.trainer = Trainer(state, guard)
+        self.code = CodePanel(state, guard)
         self.reset_button = widgets.Button(
             description="Reset values", tooltip="the post's values (defaults for other shapes)"
         )
         self.reset_button.add_class("bw-reset")
         self.reset_button.on_click(guard(lambda _: state.reset(), "Reset values"))
-        state.observe(guard(self._follow, "the parameter"), ["net", "param", "busy"])
+        state.observe(guard(self._lock, "Reset values"), "busy")
         state.observe(self.error.settle, "revision")  # last: after every view drew
         super().__init__(self._layout(), layout={"width": "100%"})
         self.add_class("bw-explorer")
 
     def _layout(self) -> list[widgets.Widget]:
-        """The sections, in reading order; columns wrap into one when the page is narrow."""
-        stacked = "0 0 auto"  # in a column: as tall as its content
-        controls = _section(
-            "Values", [self.reset_button, self.controls_box], "bw-controls-panel", stacked
+        """The diagram at the top, the chosen parameter beside it (slider, numbers,
+        derivation); the loss slice and training under them; the rest in tabs."""
+        self.tabs = widgets.Tab(
+            children=[
+                _page(self.table, css="bw-params-panel"),
+                _page(self.reset_button, self.controls_box, css="bw-controls-panel"),
+                _page(self.settings_panel, css="bw-settings-panel"),
+                _page(self.values_panel, css="bw-step-panel"),
+                _page(self.code, css="bw-copy-panel"),
+            ],
+            titles=TABS,
         )
-        settings = _section("Settings", [self.settings_panel], "bw-settings-panel", stacked)
-        table = _section("Every parameter", [self.table], "bw-params-panel", stacked)
-        training = _section("Training", [self.trainer], "bw-training-panel", stacked)
+        self.tabs.add_class("bw-tabs")
+        keys = KeyScope(scope=".bw-explorer", layout={"display": "none"})
         return [
             widgets.HTML(STYLE),
+            keys,
             self.header,
             self.error,
-            _section("Network", [self.diagram], "bw-diagram-panel", stacked),
-            _row(_column(controls, settings), _column(table, training, flex="3 1 520px")),
             _row(
+                _section("Network", [self.diagram], "bw-diagram-panel", "3 1 540px"),
                 _section(
-                    "Loss slice: E_total along one parameter", [self.slice.view], "bw-slice-panel"
-                ),
-                _section(
-                    "Derivation",
-                    [self.param, self.derivation],
+                    "The chosen parameter",
+                    [self.focus, self.derivation],
                     "bw-derivation-section",
-                    "3 1 520px",
+                    "2 1 400px",
                 ),
             ),
-            _section("Every value of the step", [self.values_panel], "bw-step-panel", stacked),
+            _row(
+                _section(
+                    "Loss slice: E_total along the chosen parameter",
+                    [self.slice.view],
+                    "bw-slice-panel",
+                    "2 1 360px",
+                ),
+                _section("Training", [self.trainer], "bw-training-panel", "3 1 460px"),
+            ),
+            self.tabs,
         ]
 
-    def _follow(self, _change=None) -> None:
-        """The parameter chooser offers the network's parameters and shows the chosen one."""
-        params, state = self.state.net.layout.params, self.state
-        if tuple(self.param.options) != params:
-            with self.choice.silenced():
-                self.param.options = params
-        self.choice.show(state.param)
-        self.param.disabled = self.reset_button.disabled = state.busy
+    def _lock(self, change) -> None:
+        self.reset_button.disabled = change["new"]
+
+    @property
+    def param(self) -> widgets.Dropdown:
+        """The parameter chooser (its value is the chosen parameter)."""
+        return self.focus.chooser
 
     # ----------------------------------------------------------------- public
     @property
@@ -165,6 +181,10 @@ class Explorer(ShowsState, widgets.VBox):
     def reset(self) -> None:
         """The post's values (the default values of other shapes); settings stay."""
         self.state.reset()
+
+    def as_code(self) -> str:
+        """The Python lines and the command line that rebuild the network shown."""
+        return code_text(self.state.net)
 
     def propose(self, **changes: Any) -> None:
         """Change values, settings or what is shown, as the controls do (see State.propose)."""

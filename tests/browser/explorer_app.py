@@ -12,11 +12,11 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt, fmt_given
 from backprop_widgets.text.sections import value_class
 
-from .conftest import REPO_ROOT, measure_latency, press_slider
+from .conftest import REPO_ROOT, measure_latency
 
 EXPLORER = REPO_ROOT / "notebooks" / "00_explorer.ipynb"
-# The last section of the explorer ("Every value of the step"): visible once it rendered.
-READY = ".bw-values-panel .bw-value-forward-E_total"
+# The last part of the explorer (the tabs, open at "Every parameter"): visible once rendered.
+READY = ".bw-tabs .bw-table-panel .bw-value-gradients-w5"
 W5_STEP = 0.01  # the slider step of weights (views/controls.py SLIDERS): one ArrowRight
 
 # The numbers the tests watch: (walkthrough section, key).
@@ -70,39 +70,54 @@ def read(page, selector: str) -> str:
     return page.locator(selector).first.inner_text().strip()
 
 
-# The kernel has finished a change once the loss-slice image, drawn last, is replaced.
-_SETTLED_JS = "([sel, before]) => document.querySelector(sel)?.getAttribute('src') !== before"
+# The kernel has finished a change once the loss-slice picture, drawn late, is replaced.
+_SETTLED_JS = "([sel, before]) => document.querySelector(sel)?.innerHTML !== before"
 # ... and the browser once it has had nothing to do (typesetting, layout) for a moment.
 _BROWSER_IDLE_JS = "() => new Promise(done => requestIdleCallback(done, {timeout: 2000}))"
+SLICE = ".bw-plot-slice"
+FOCUS_GRADIENT = ".bw-focus-gradient"  # the chosen parameter's dE_total/dp, at the top
 
 
-def _slice_src(page) -> str | None:
-    return page.locator(".bw-plot-slice").first.get_attribute("src")
+def _slice_svg(page) -> str | None:
+    return page.evaluate("(sel) => document.querySelector(sel)?.innerHTML", SLICE)
+
+
+def range_input(page, css_class: str):
+    """The native <input type="range"> of the RangeInput carrying css_class."""
+    return page.locator(f".{css_class.lstrip('.')} input[type=range]").first
+
+
+def press_range(page, css_class: str, key: str = "ArrowRight", times: int = 1) -> None:
+    """Focus a RangeInput's range input and press key (one step per arrow press)."""
+    handle = range_input(page, css_class)
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
 
 
 def w5_latency(page, presses: int = 30, start: float = 0.4, *, settle: bool = True) -> list[float]:
-    """Milliseconds from ArrowRight on the w5 slider to the new dE_total/dw5 on screen.
+    """Milliseconds from ArrowRight on the chosen parameter's slider (w5) to the new
+    dE_total/dw5 on screen, beside the slider.
 
     Each press must change the shown gradient to the core's value for w5 + 0.01 (the
     slider's step): checked after every press, so a wrong or missing update fails here.
     settle: before the next press, wait until the kernel has finished the previous change
-    (the loss-slice image, drawn last, is replaced), so every press starts from an idle
+    (the loss-slice picture, drawn late, is replaced), so every press starts from an idle
     kernel; otherwise presses follow each other as fast as the gradient appears (like a
     held-down key), and a press may wait for the rest of the previous change.
     Returns one sample per press.
     """
-    gradient = css("gradients", "w5")
     samples = []
     for k in range(1, presses + 1):
-        slice_before = _slice_src(page)
+        slice_before = _slice_svg(page)
         (ms,) = measure_latency(
-            page, lambda: press_slider(page, "bw-control-w5", "ArrowRight"), gradient, n=1
+            page, lambda: press_range(page, "bw-slider-focus", "ArrowRight"), FOCUS_GRADIENT, n=1
         )
-        want = expected(with_w5(start + k * W5_STEP), ("gradients", "w5"))[gradient]
-        got = read(page, gradient)
+        want = fmt(bw.walkthrough(with_w5(start + k * W5_STEP))["gradients"]["w5"])
+        got = read(page, FOCUS_GRADIENT)
         assert got == want, f"press {k}: dE_total/dw5 shows {got}, the core says {want}"
         samples.append(ms)
         if settle:
-            page.wait_for_function(_SETTLED_JS, arg=[".bw-plot-slice", slice_before])
+            page.wait_for_function(_SETTLED_JS, arg=[SLICE, slice_before])
             page.evaluate(_BROWSER_IDLE_JS)
     return samples

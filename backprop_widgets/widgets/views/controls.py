@@ -18,6 +18,7 @@ from ...core.network import Network
 from ...core.numbers import fmt_given, read_number
 from ..bind import Field
 from ..state import State
+from .range_input import RangeInput
 
 __all__ = [
     "SLIDERS",
@@ -49,6 +50,7 @@ SLIDERS = (
     Slider(r"b\d+|b_\w+", -10.0, 10.0, 0.01, "{name} {neurons}", "Biases"),
     Slider(r"lr", 0.0, 20.0, 0.01, "lr (eta)", "Learning rate"),
     Slider(r"mu", 0.0, 0.99, 0.01, "mu (momentum)", "Learning rate"),
+    Slider(r"lam", 0.0, 1.0, 0.001, "lam (lambda)", "Learning rate"),
 )
 
 
@@ -115,23 +117,23 @@ class ValueControl(widgets.HBox):
 
     Setting .value (from Python, the slider or the entry) proposes it to the state; a value
     outside the slider's range, not finite, or refused by the core leaves the old one and
-    says why beside the control.
+    says why beside the control. tag names its CSS classes (bw-control-TAG, bw-slider-TAG,
+    bw-entry-TAG, bw-message-TAG): the value's name, unless another tag is given.
     """
 
     value = Float(help="the value this control sets")
 
-    def __init__(self, state: State, name: str, guard: Callable):
+    def __init__(self, state: State, name: str, guard: Callable, tag: str = ""):
         spec, value = slider_for(name), state.net[name]
         self.state, self.name = state, name
-        self.slider = widgets.FloatSlider(
+        label = label_for(state.net.layout, name)
+        self.slider = RangeInput(
             value=min(max(value, spec.low), spec.high),
             min=spec.low,
             max=spec.high,
             step=spec.step,
-            description=label_for(state.net.layout, name),
-            readout=False,
-            continuous_update=True,
-            style={"description_width": "8.5em"},
+            description=label,
+            tooltip=f"{label}: arrow keys move it by {fmt_given(spec.step)}",
             layout={"width": "auto", "flex": "1 1 14em", "min_width": "12em"},
         )
         self.entry = widgets.Text(
@@ -140,9 +142,10 @@ class ValueControl(widgets.HBox):
             layout={"width": "8.5em", "flex": "0 0 8.5em"},
         )
         self.message = widgets.HTML(layout={"flex": "1 0 100%"})
+        tag = tag or name
         for widget, kind in ((self, "control"), (self.slider, "slider"), (self.entry, "entry")):
-            widget.add_class(f"bw-{kind}-{name}")
-        self.message.add_class(f"bw-message-{name}")
+            widget.add_class(f"bw-{kind}-{tag}")
+        self.message.add_class(f"bw-message-{tag}")
         super().__init__(
             [self.slider, self.entry, self.message],
             layout={"flex_flow": "row wrap", "width": "100%"},
@@ -205,12 +208,22 @@ class ValueControl(widgets.HBox):
 
     def show(self, value: float) -> None:
         """Show a value the state holds (reset, step, training), without proposing it."""
-        self._fit(value)
         value_field, slider_field, entry_field = self.fields
-        value_field.show(value)
-        slider_field.show(value)
+        with self.slider.hold_sync():  # range, value and its text in one message
+            self._fit(value)
+            value_field.show(value)
+            slider_field.show(value)
+            self.slider.value_text = fmt_given(value)
         entry_field.show(fmt_given(value))
         value_field.say("")
+
+    def shows(self, value: float) -> bool:
+        """The slider and the entry show value already, and no message is beside them."""
+        return (
+            self.value == self.slider.value == value
+            and self.entry.value == fmt_given(value)
+            and not self.message.value
+        )
 
     def lock(self, locked: bool) -> None:
         """Disable the slider and the entry while a run is in the background."""
@@ -224,7 +237,7 @@ class ControlsPanel(widgets.VBox):
         self.state, self.guard = state, guard
         self.controls: dict[str, ValueControl] = {}
         self._built: tuple = ()
-        super().__init__()
+        super().__init__(layout={"flex_flow": "row wrap", "width": "100%"})
         self._build()
         state.observe(guard(lambda _: self._follow(), "the controls"), "net")
         state.observe(guard(lambda c: self.lock(c["new"]), "the controls"), "busy")
@@ -243,7 +256,8 @@ class ControlsPanel(widgets.VBox):
         groups = []
         for title, names in control_groups(net).items():
             heading = widgets.HTML(f"<h4>{title}</h4>")
-            groups.append(widgets.VBox([heading, *(self.controls[n] for n in names)]))
+            group = [heading, *(self.controls[n] for n in names)]
+            groups.append(widgets.VBox(group, layout={"flex": "1 1 27em", "margin": "0 8px"}))
         self.children = groups
         self._built = self._signature()
 
@@ -252,8 +266,10 @@ class ControlsPanel(widgets.VBox):
         if self._signature() != self._built:
             self._build()
             return
+        net = self.state.net
         for name, control in self.controls.items():
-            control.show(self.state.net[name])
+            if not control.shows(net[name]):
+                control.show(net[name])
 
     def lock(self, locked: bool) -> None:
         for control in self.controls.values():

@@ -205,8 +205,7 @@ def diagram_svg(net: Network, values: dict, digits: int = 9, mode: str = "weight
     return (
         f'<div class="bw-diagram-box"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-label="{label}" viewBox="0 0 {geo.width:.0f} {height:.0f}" '
-        f'style="width:100%;max-width:{geo.width:.0f}px;'
-        f'min-width:{0.8 * geo.width:.0f}px;height:auto">'
+        f'style="width:100%;max-width:{geo.width:.0f}px;height:auto">'
         + "".join(edges + nodes + biases)
         + _output_notes(net, values, geo, digits)
         + "</svg></div>"

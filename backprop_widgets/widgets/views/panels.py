@@ -224,7 +224,7 @@ class DerivationPanel(widgets.VBox):
         self.closed.add_class("bw-setting-closed_form")
         self.math = widgets.HTMLMath(layout={"width": "100%", "overflow": "auto"})
         self.math.add_class("bw-derivation")
-        super().__init__([self.closed, self.math])
+        super().__init__([self.math, self.closed])
         self.state, self.name = state, name
         if state is not None:
             self.redraw()
@@ -242,9 +242,9 @@ class DerivationPanel(widgets.VBox):
         """Show the derivation of name's gradient and update for these values."""
         lines = derivation_lines(net, values | {"state": net.velocity}, name, digits)
         parts = [
-            f"<p>dE_total/d{name} by the chain rule, as the post writes it: each factor's "
-            "formula, then the numbers, then the value; last, the update.</p>",
-            *(f"<div class='bw-math-line'>$${line}$$</div>" for line in lines),
+            f"<p>dE_total/d{name} by the chain rule, factor by factor as the post writes "
+            "it (formula, numbers, value); last, the update.</p>",
+            *(f"<div class='bw-math-line'>$${two_rows(line)}$$</div>" for line in lines),
         ]
         if name in uses_updated(net):
             parts.append(
@@ -258,4 +258,26 @@ class DerivationPanel(widgets.VBox):
                 f"<div class='bw-math-line'>$$\\frac{{\\partial E_{{total}}}}"
                 f"{{\\partial {latex_name(name)}}} = {closed}$$</div>"
             )
-        self.math.value = "".join(parts)
+        label = f"The derivation of dE_total/d{name}"
+        self.math.value = (
+            f"<div class='bw-math' tabindex='0' role='group' aria-label='{label}'>"
+            + "".join(parts)
+            + "</div>"
+        )
+
+
+def two_rows(line: str) -> str:
+    """'lhs = formula = numbers = value' (LaTeX) as two rows, the formula over the numbers,
+    so a derivation fits a narrow panel; a line with fewer parts stays one row."""
+    depth, equals = 0, []
+    for k, char in enumerate(line):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "=" and depth == 0:
+            equals.append(k)
+    if len(equals) < 3:
+        return line
+    cut = equals[1]
+    return (
+        f"\\begin{{array}}{{l}}\\displaystyle {line[:cut].rstrip()} \\\\ "
+        f"\\qquad {line[cut:]}\\end{{array}}"
+    )

@@ -13,6 +13,7 @@ from ...core.training import History
 from ..bind import Field, alert
 from ..state import State
 from .plots import LossCurve
+from .range_input import RangeInput
 
 __all__ = ["MAX_RUN", "Trainer"]
 
@@ -21,7 +22,8 @@ FRAMES = 150  # a replay shows about this many frames
 
 
 class Trainer(widgets.VBox):
-    """Step and Train buttons, progress and Stop, a replay (Play) and the loss curve.
+    """Step and Train buttons, progress and Stop, a replay (a slider with Play) and the loss
+    curve.
 
     Training goes through the state (state.train); the replay moves the state to a step of
     the run (state.go_to); while a run is in the background the state is busy.
@@ -41,10 +43,8 @@ class Trainer(widgets.VBox):
             [self.step_button, self.steps, self.train_button, self.stop_button],
             layout={"flex_flow": "row wrap"},
         )
-        replay = widgets.HBox([self.play, self.position], layout={"flex_flow": "row wrap"})
-        super().__init__(
-            [buttons, self.progress, replay, self.message, self.replay.message, self.curve.view]
-        )
+        parts = [buttons, self.progress, self.position, self.message, self.replay.message]
+        super().__init__([*parts, self.curve.view])
         self.add_class("bw-trainer")
         self.note = ""  # how the last run ended, said under the step counter
         self.curve.clear()
@@ -75,11 +75,17 @@ class Trainer(widgets.VBox):
         self.progress = widgets.IntProgress(
             min=0, max=1, description="training", layout={"display": "none"}
         )
-        self.play = widgets.Play(min=0, max=0, interval=60, description="replay", disabled=True)
-        self.position = widgets.IntSlider(
-            min=0, max=0, description="step", disabled=True, continuous_update=True
+        self.position = RangeInput(
+            min=0,
+            max=0,
+            step=1,
+            description="replay: step",
+            tooltip="the step of the run every panel shows; Play walks through the run",
+            play=True,
+            interval=60,
+            disabled=True,
+            layout={"width": "100%"},
         )
-        self.link = widgets.jslink((self.play, "value"), (self.position, "value"))
         self.message = widgets.HTML()
         parts = (
             (self.step_button, "step"),
@@ -87,7 +93,6 @@ class Trainer(widgets.VBox):
             (self.train_button, "train"),
             (self.stop_button, "stop"),
             (self.progress, "progress"),
-            (self.play, "play"),
             (self.position, "step-slider"),
             (self.message, "message-training"),
         )
@@ -155,20 +160,20 @@ class Trainer(widgets.VBox):
             self.note = ""
         self._follow()
 
-    def _moved(self, position: int) -> None:
+    def _moved(self, position: float) -> None:
         """The replay moved: every panel shows the network of that step."""
         if self.history is None:
             raise BackpropError("nothing to replay yet: press Step or Train")
-        self.state.go_to(position)
+        self.state.go_to(round(position))
 
     def _follow(self, _change=None) -> None:
         """The replay, the loss curve and the message show the state's run and step."""
         history, k = self.history, self.state.position
         steps = 0 if history is None else history.steps
-        self.play.step = max(1, steps // FRAMES)
-        for widget in (self.play, self.position):
-            widget.max = steps
+        self.position.play_step = max(1, steps // FRAMES)
+        self.position.max = steps
         self.replay.show(k)
+        self.position.value_text = f"step {k} of {steps}"
         self._running(self.state.busy)
         if history is None:
             self.curve.clear()
@@ -176,8 +181,8 @@ class Trainer(widgets.VBox):
             return
         self.curve.update(history.E_total, k)
         self.curve.caption.value = (
-            "<small>Blue: E_total after each step (log scale); orange: the step shown, "
-            "which every panel follows. Play replays the run.</small>"
+            "<small>Blue line: E_total after each step (log scale); orange dot and dotted "
+            "line: the step shown, which every panel follows. Play replays the run.</small>"
         )
         status = (
             f"step <span class='bw-value-training-step'>{k}</span> of {history.steps}: "
@@ -196,4 +201,4 @@ class Trainer(widgets.VBox):
         self.stop_button.disabled = not running
         self.progress.layout.display = "" if running else "none"
         steps = 0 if self.history is None else self.history.steps
-        self.play.disabled = self.position.disabled = running or steps == 0
+        self.position.disabled = running or steps == 0
