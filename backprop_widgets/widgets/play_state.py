@@ -70,8 +70,8 @@ class PlayState(HasTraits):
     def __init__(self, own=(), **options: Any):
         super().__init__()
         self.own = points_for(own) if own is not None and len(own) else ()
-        chosen = OPTIONS | {"data": "own" if self.own else "circle"} | options
-        self.commit(self._start(check_options(chosen, self.own)))
+        chosen = OPTIONS | {"data": "own" if self.own else "circle"}
+        self.commit(self._start(check_options(chosen | _with_loss(options, chosen), self.own)))
 
     # ----------------------------------------------------------------- changes
     def propose(self, **changes: Any) -> None:
@@ -80,10 +80,7 @@ class PlayState(HasTraits):
 
         A new output layer brings its default loss, unless a loss comes with it."""
         asked = {k: changes.pop(k) for k in ("param", "pick") if k in changes}
-        if "output" in changes and "loss" not in changes:
-            losses = OUTPUTS.get(changes["output"], OUTPUTS["sigmoid"]).losses
-            changes["loss"] = self.options["loss"] if self.options["loss"] in losses else losses[0]
-        options = check_options(self.options | changes, self.own)
+        options = check_options(self.options | _with_loss(changes, self.options), self.own)
         if any(options[k] != self.options[k] for k in (*DATA, *DESIGN)):
             found = self._start(options)
         else:
@@ -209,6 +206,14 @@ class PlayState(HasTraits):
         that sample's own forward pass, chain rule and gradient."""
         sample = self.train[self.batch[self.pick]]
         return self.net.with_settings(samples=(sample,), batch_size=None)
+
+
+def _with_loss(changes: dict, options: dict) -> dict:
+    """changes, with the new output's default loss if the loss shown does not fit it."""
+    if "output" not in changes or "loss" in changes or changes["output"] not in OUTPUTS:
+        return changes
+    losses = OUTPUTS[changes["output"]].losses
+    return changes | {"loss": options["loss"] if options["loss"] in losses else losses[0]}
 
 
 def _split(options: dict, own: tuple) -> tuple[tuple, tuple]:

@@ -22,8 +22,9 @@ import ipywidgets as widgets
 from traitlets import link
 
 from ..core import datasets
+from ..core.errors import BackpropError
 from ..core.numbers import fmt
-from .bind import Field
+from .bind import alert
 from .flow import FlowDiagram
 from .play_data import OPTIONS
 from .play_state import PlayState
@@ -97,10 +98,11 @@ class Playground(widgets.VBox):
             layout={"width": "auto"},
         )
         self.csv.add_class("bw-play-csv")
-        self.csv_field = Field(self.csv, self._read_csv, "the CSV file", guard)
-        self.csv_field.message.add_class("bw-message-csv")
+        self.csv_message = widgets.HTML(layout={"display": "none"})
+        self.csv_message.add_class("bw-message-csv")
+        self.csv.observe(guard(self._read_csv, "the CSV file"), "value")
         self.panels = {
-            "data": ControlsPanel(state, guard, "data", [self.csv, self.csv_field.message]),
+            "data": ControlsPanel(state, guard, "data", [self.csv, self.csv_message]),
             "network": ControlsPanel(state, guard, "network"),
             "training": ControlsPanel(state, guard, "training"),
         }
@@ -157,10 +159,16 @@ class Playground(widgets.VBox):
         if change["new"] and change["new"] != self.state.param:
             self.state.propose(param=change["new"])
 
-    def _read_csv(self, path: str) -> None:
-        """Your own points from a CSV file (rows x, y, target)."""
-        if path.strip():
-            self.state.use_points(datasets.read_csv(path.strip()))
+    def _read_csv(self, change) -> None:
+        """Your own points from a CSV file (rows x, y, target); what is wrong, beside it."""
+        path, why = change["new"].strip(), ""
+        if path:
+            try:
+                self.state.use_points(datasets.read_csv(path))
+            except BackpropError as error:
+                why = f"{error}; the points stay as they were"
+        self.csv_message.value = alert(why)
+        self.csv_message.layout.display = "" if why else "none"
 
     def _show(self, _change=None) -> None:
         """The status line: the update, the errors, how training stopped; locks."""
