@@ -96,27 +96,27 @@ def test_the_loss_curves_are_the_cores_history():
     for _ in range(3):
         playground.frame()
     run = bw.train(start, 60)
-    steps, values = playground.curves.train_line
+    steps, values = playground.curve_view.train_line
     np.testing.assert_array_equal(steps, np.arange(61))
     np.testing.assert_array_equal(values, run.E_total)
-    test_steps, test_values = playground.curves.test_line
+    test_steps, test_values = playground.curve_view.test_line
     assert test_steps.tolist() == [0, 20, 40, 60]
     expected = [fmt(v, 4) for v in (run.E_total[-1], test_values[-1])]
-    caption = playground.curves.caption.value
+    caption = playground.curve_view.caption.value
     assert (
         f"bw-play-e-train'>{expected[0]}<" in caption
         and f"bw-play-e-test'>{expected[1]}<" in caption
     )
     # the drawn polyline, read back through the axes, is the history
-    svg = playground.curves.image.value
+    svg = playground.curve_view.image.value
     drawn = re.search(r'<polyline points="([^"]+)"[^>]*bw-play-train-line', svg).group(1)
     xy = np.array([[float(v) for v in p.split(",")] for p in drawn.split()])
-    axes = playground.curves.axes
+    axes = playground.curve_view.axes
     back = [axes.data_y(y) for y in xy[:, 1]]
     np.testing.assert_allclose(back, run.E_total, atol=(axes.y_high - axes.y_low) / 2000)
     for _ in range(30):  # a long run is thinned to POINTS, the first and last kept
         playground.frame()
-    steps, values = playground.curves.train_line
+    steps, values = playground.curve_view.train_line
     assert len(steps) == POINTS and steps[0] == 0 and steps[-1] == 660
     np.testing.assert_array_equal(values, playground.state.curves.train[steps])
 

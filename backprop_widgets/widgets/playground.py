@@ -23,10 +23,11 @@ from traitlets import link
 
 from ..core import datasets
 from ..core.errors import BackpropError
+from ..core.network import Network
 from ..core.numbers import fmt
 from .bind import alert
 from .flow import FlowDiagram
-from .play_data import OPTIONS
+from .play_data import OPTIONS, Curves
 from .play_state import PlayState
 from .views.keys import KeyScope
 from .views.panels import ErrorArea
@@ -108,7 +109,7 @@ class Playground(widgets.VBox):
         }
         self.decision = DecisionView(state, guard)
         self.neurons = NeuronPictures(state, guard)
-        self.curves = LossCurves(state, guard)
+        self.curve_view = LossCurves(state, guard)
         self.flow = FlowDiagram()
         self.flow.observe(guard(self._clicked, "the diagram"), "chosen")
         self.flow_note = widgets.HTML()
@@ -134,7 +135,7 @@ class Playground(widgets.VBox):
                 _section("Network", [p["network"], self.neurons], "bw-play-net-panel", "1 1 330px"),
                 _section("Output", [self.decision], "bw-play-output-panel", "1 1 330px"),
                 _section(
-                    "Training", [p["training"], self.curves], "bw-play-train-panel", "1 1 360px"
+                    "Training", [p["training"], self.curve_view], "bw-play-train-panel", "1 1 360px"
                 ),
             ),
             _row(
@@ -211,6 +212,10 @@ class Playground(widgets.VBox):
         """One update: the batch the chain rule shows, applied (the Step button)."""
         self.state.advance(1)
 
+    def train(self, steps: int) -> None:
+        """steps more updates at once, here and now (as Play makes them, frame by frame)."""
+        self.state.advance(steps)
+
     def play(self) -> None:
         """Start Play (the browser then asks for frames); pause() stops it."""
         self.state.playing = True
@@ -227,6 +232,32 @@ class Playground(widgets.VBox):
         """Change options (data="spiral", lr=0.1, ...) or what is shown (param, pick), as
         the controls do; BackpropError says why a change is refused."""
         self.state.propose(**changes)
+
+    @property
+    def network(self) -> Network:
+        """The network as trained so far (its samples: the training points)."""
+        return self.state.net
+
+    @property
+    def curves(self) -> Curves:
+        """E_total by step: .train after every update, .test at .test_steps."""
+        return self.state.curves
+
+    @property
+    def accuracy(self) -> tuple[float, float]:
+        """The shares (0 to 1) of the training and of the test points put in their class."""
+        shot = self.state.snapshot
+        return shot.train_accuracy, shot.test_accuracy
+
+    def batch_network(self) -> Network:
+        """The network with the next batch's points alone: its walkthrough's gradients are
+        the ones the next Step applies."""
+        return self.state.batch_net()
+
+    def sample_network(self) -> Network:
+        """The network with one point of the next batch alone (the one chosen beside the
+        chain rule): its walkthrough is that point's own chain rule."""
+        return self.state.sample_net()
 
     @property
     def controls(self) -> dict[str, widgets.Widget]:
