@@ -47,23 +47,19 @@ def test_the_docstring_examples_run():
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
-def test_it_starts_with_tensorflow_playgrounds_choices_on_the_circle():
+def test_it_starts_with_tensorflow_playgrounds_choices_on_the_circle_but_lr_0_1():
     state = PlayState()
     net = state.net
     assert net.layout.label == "2-4-4-1" and net.activation == ("tanh", "tanh", "sigmoid")
-    assert (net.loss, net.lr, net.batch_size, net.regularization) == (
-        "cross_entropy",
-        0.03,
-        10,
-        "none",
-    )
+    settings = (net.loss, net.lr, net.batch_size, net.regularization)
+    assert settings == ("cross_entropy", 0.1, 10, "none")
     assert net.bias_mode == "per_neuron" and net.train_biases
     train, test = bw.datasets.load("circle", 200, 0.0, 0, test_fraction=0.3)
     assert state.train == train == net.samples and state.test == test
     start = bw.tutorial().with_settings(
         sizes=(2, 4, 4, 1), activation=("tanh", "sigmoid"), loss="cross_entropy",
         bias_mode="per_neuron", train_biases=True, samples=train, batch_size=10, seed="0",
-    ).with_params(lr=0.03)  # fmt: skip
+    ).with_params(lr=0.1)  # fmt: skip
     assert net.params == start.params
     assert state.steps == 0 and state.curves.train.tolist() == [bw.train(start, 0).E_total[0]]
 

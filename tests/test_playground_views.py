@@ -200,8 +200,8 @@ def test_divergence_is_said_in_the_status_line_and_play_stops():
 @pytest.mark.parametrize(
     ("name", "typed", "says"),
     [
-        ("lr", "abc", "lr must be a finite number, got 'abc'; learning rate stays 0.03"),
-        ("lr", "-1", "must be positive, got -1.0; learning rate stays 0.03"),
+        ("lr", "abc", "lr must be a finite number, got 'abc'; learning rate stays 0.1"),
+        ("lr", "-1", "must be positive, got -1.0; learning rate stays 0.1"),
         ("hidden", "4,9", "hidden layers must be up to 4 sizes from 1 to 8"),
         ("n", "5", "n (how many points) must be from 10 to 1000, got 5; points stays 200"),
         ("n", "many", "'many' is not a number; points stays 200"),

@@ -4,7 +4,7 @@ they describe, the loss curves, and the numbers every picture is drawn from.
 >>> options = check_options(OPTIONS | {"hidden": "3", "batch_size": 2}, own=())
 >>> net = network_for(options, (((1.0, 2.0), (1.0,)), ((-1.0, 0.5), (0.0,))))
 >>> net.layout.label, net.lr, net.batch_size
-('2-3-1', 0.03, 2)
+('2-3-1', 0.1, 2)
 """
 
 from __future__ import annotations
@@ -63,10 +63,11 @@ OUTPUTS = {
     "tanh": Output(1, "signed", ("squared_error",), "1 tanh output"),
     "softmax": Output(2, "one_hot", ("categorical_cross_entropy", "squared_error"), "2 softmax"),
 }
-# The options, with their defaults (TensorFlow Playground's, but for the seed and the split).
+# The options, with their defaults: TensorFlow Playground's, but for the learning rate (0.1,
+# not 0.03: the circle is learned within 600 updates) and a 30% test share (not 50%).
 DATA = {"data": "circle", "n": 200, "noise": 0.0, "test_fraction": 0.3, "seed": 0}
 DESIGN = {"hidden": (4, 4), "activation": "tanh", "output": "sigmoid", "loss": "cross_entropy"}
-CONTINUE = {"lr": 0.03, "batch_size": 10, "regularization": "none", "lam": 0.001}
+CONTINUE = {"lr": 0.1, "batch_size": 10, "regularization": "none", "lam": 0.001}
 VIEW = {"speed": 20}  # updates per frame while playing
 OPTIONS = DATA | DESIGN | CONTINUE | VIEW
 REGULARIZED = ("none", *REGULARIZATIONS)

@@ -29,7 +29,7 @@ class Ticker(anywidget.AnyWidget):
     playing = Bool(False, help="frames follow one another").tag(sync=True)
     tick = Int(0, help="the frame the browser asks for").tag(sync=True)
     done = Int(0, help="the last frame the kernel finished").tag(sync=True)
-    interval = Int(100, help="milliseconds from one frame's request to the next, at least").tag(
+    interval = Int(80, help="milliseconds from one frame's request to the next, at least").tag(
         sync=True
     )
     disabled = Bool(False, help="the button takes no clicks").tag(sync=True)
