@@ -5,13 +5,13 @@ its chain rule for the next batch.
 >>> from backprop_widgets import Playground
 >>> playground = Playground(data="xor", hidden=(4,), lr=0.1)
 >>> playground.step()                       # one update, as bw.train makes it
->>> playground.frame()                      # what Play does ten times a second
+>>> playground.frame()                      # what Play does, over 10 times a second
 >>> playground.state.steps
 21
 
-Play runs in the browser's own timer: it asks the kernel for one frame (20 updates by
-default) at a time and for the next only when that one is drawn, so the kernel is never
-blocked and Pause takes effect at once.
+Play runs in the browser's own timer (views/ticker.py): it asks the kernel for a frame (20
+updates by default) every 70 ms, never more than two ahead of the frames drawn, so the
+kernel is neither blocked nor flooded and Pause takes effect at once.
 """
 
 from __future__ import annotations
@@ -50,12 +50,17 @@ class PlayErrors(ErrorArea):
         self.value = self.value.replace("The explorer keeps", "The playground keeps")
 
 
-def _section(title: str, children: list, css: str, flex: str) -> widgets.VBox:
+def _section(title: str, children: list, css: str, flex: str = "0 0 auto") -> widgets.VBox:
     """A titled, bordered panel; flex: how it shares a row with others."""
     box = widgets.VBox([widgets.HTML(f"<h3>{title}</h3>"), *children], layout={"flex": flex})
     box.add_class("bw-section")
     box.add_class(css)
     return box
+
+
+def _column(flex: str, *sections: widgets.Widget) -> widgets.VBox:
+    """Sections one under the other, sharing a row with other columns as flex says."""
+    return widgets.VBox(list(sections), layout={"flex": flex, "min_width": "0"})
 
 
 def _row(*sections: widgets.Widget) -> widgets.Box:
@@ -131,12 +136,17 @@ class Playground(widgets.VBox):
             bar,
             self.error,
             _row(
-                _section("Data", [p["data"]], "bw-play-data-panel", "1 1 260px"),
-                _section("Network", [p["network"], self.neurons], "bw-play-net-panel", "1 1 330px"),
-                _section("Output", [self.decision], "bw-play-output-panel", "1 1 330px"),
-                _section(
-                    "Training", [p["training"], self.curve_view], "bw-play-train-panel", "1 1 360px"
+                _column(
+                    "1 1 270px",
+                    _section("Data", [p["data"]], "bw-play-data-panel"),
+                    _section("Training", [p["training"]], "bw-play-train-panel"),
                 ),
+                _column(
+                    "1 1 330px",
+                    _section("Network", [p["network"], self.neurons], "bw-play-net-panel"),
+                    _section("Loss curves", [self.curve_view], "bw-play-curves-panel"),
+                ),
+                _column("1 1 330px", _section("Output", [self.decision], "bw-play-output-panel")),
             ),
             _row(
                 _section(

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 import backprop_widgets as bw
 from backprop_widgets.widgets.play_data import GRID
+from backprop_widgets.widgets.views.play_pictures import SIDE
 
 from .axe import axe_version, axe_violations, described
 from .conftest import shot, type_into, widget
@@ -30,7 +31,6 @@ from .playground_app import (
 pytestmark = pytest.mark.browser
 
 PICTURE = ".bw-play-decision"
-SIDE = 276  # the decision picture's side in CSS pixels (30 more on the left for the ticks)
 LOW, HIGH = (230, 159, 0), (0, 114, 178)  # what plane.js colours low and high values
 
 

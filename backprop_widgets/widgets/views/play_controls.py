@@ -24,6 +24,7 @@ __all__ = ["CONTROLS", "Control", "ControlsPanel"]
 DATA_SETS = {"circle": "circle", "xor": "exclusive or (xor)", "gauss": "two gaussians",
              "spiral": "spiral", "own": "your points"}  # fmt: skip
 RATES = ("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
+PENALTIES = (("none", "none"), ("L1: lam * sum of |w|", "L1"), ("L2: lam/2 * sum of w^2", "L2"))
 LAMBDAS = ("0", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10")
 
 
@@ -102,7 +103,7 @@ def _choices(name: str, state: PlayState) -> list[tuple[str, str]]:
         return [(o.label, key) for key, o in OUTPUTS.items()]
     if name == "loss":
         return [(loss, loss) for loss in OUTPUTS[state.output].losses]
-    return [(label, value) for value, label in setting(name).choices]
+    return list(PENALTIES)
 
 
 def _shown(name: str, state: PlayState) -> Any:

@@ -15,7 +15,9 @@ from .controls import close_tree
 from .plane import PlaneView
 from .svgplot import linear_ticks
 
-__all__ = ["DecisionView", "NeuronPictures", "neuron_scale", "point_rows"]
+SIDE = 300  # the decision picture's side in CSS pixels (and 30 for the ticks)
+
+__all__ = ["SIDE", "DecisionView", "NeuronPictures", "neuron_scale", "point_rows"]
 
 LEGEND = """<div class='bw-play-legend'>
 <svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="#0072B2"
@@ -83,7 +85,7 @@ class DecisionView(widgets.VBox):
 
     def __init__(self, state: PlayState, guard: Callable):
         self.state = state
-        self.picture = PlaneView(pixels=276, ticks=True, radius=3.5)
+        self.picture = PlaneView(pixels=SIDE, ticks=True, radius=3.5)
         self.picture.add_class("bw-play-decision")
         self.caption = widgets.HTML()
         self.caption.add_class("bw-play-decision-caption")

@@ -1,12 +1,16 @@
 // Play and Pause. While playing, the browser asks the kernel for one frame of training at a
-// time (it raises `tick`) and asks for the next only once the kernel says it has drawn the
-// last (it sets `done` to that tick), at most one every `interval` ms: the kernel is never
-// flooded and stays free for other messages between frames, and Pause stops at once (only
-// a frame already asked for is still made).
+// time (it raises `tick`), one every `interval` ms, with at most AHEAD frames asked for and
+// not yet done (the kernel sets `done` to the last tick it finished): the kernel is never
+// flooded and stays free for other messages between frames, the time a frame's messages
+// take to travel is hidden, and Pause stops at once (only frames already asked for, at most
+// AHEAD, are still made).
+
+const AHEAD = 2;
 
 function initialize({ model }) {
   let timer = null;
-  let since = 0;
+  let since = -Infinity;
+  let asked = model.get("done");
   const cancel = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -14,9 +18,12 @@ function initialize({ model }) {
   const ask = () => {
     timer = null;
     if (!model.get("playing") || model.get("disabled")) return;
+    if (asked - model.get("done") >= AHEAD) return; // the next done asks again
+    asked += 1;
     since = performance.now();
-    model.set("tick", model.get("done") + 1);
+    model.set("tick", asked);
     model.save_changes();
+    next();
   };
   const next = () => {
     cancel();
@@ -25,7 +32,10 @@ function initialize({ model }) {
     timer = setTimeout(ask, wait);
   };
   model.on("change:done", next);
-  model.on("change:playing", () => (model.get("playing") ? next() : cancel()));
+  model.on("change:playing", () => {
+    asked = Math.max(asked, model.get("done"));
+    model.get("playing") ? next() : cancel();
+  });
   if (model.get("playing")) next();
 }
 

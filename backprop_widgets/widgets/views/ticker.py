@@ -1,6 +1,6 @@
 """Play and Pause with a browser-side timer (an anywidget): while playing, the browser asks
-for one frame at a time and waits for the kernel to finish it before asking for the next, so
-training never blocks the kernel and Pause takes effect at once.
+for a frame every `interval` ms, with at most two asked for and not yet done, so training
+never floods or blocks the kernel and Pause takes effect at once.
 
 >>> frames = []
 >>> ticker = Ticker(on_frame=lambda: frames.append(1))
@@ -29,7 +29,7 @@ class Ticker(anywidget.AnyWidget):
     playing = Bool(False, help="frames follow one another").tag(sync=True)
     tick = Int(0, help="the frame the browser asks for").tag(sync=True)
     done = Int(0, help="the last frame the kernel finished").tag(sync=True)
-    interval = Int(80, help="milliseconds from one frame's request to the next, at least").tag(
+    interval = Int(70, help="milliseconds from one frame's request to the next, at least").tag(
         sync=True
     )
     disabled = Bool(False, help="the button takes no clicks").tag(sync=True)
