@@ -156,8 +156,10 @@ def browser_rows(seconds: float = 10.0) -> list[tuple[str, str, str]]:
                 frames = (steps_shown(page) - first) / 20
                 took = (page.evaluate("performance.now()") - began) / 1000
                 page.locator(".bw-play-button").first.click()
-                rows.append((f"{ui}: frames per second while playing", f"{frames / took:.1f}",
-                             "goal >= 10 (a frame asked for every 70 ms, at most two ahead)"))  # fmt: skip
+                note = "goal >= 10 (a frame asked for every 70 ms, at most two ahead)"
+                rows.append(
+                    (f"{ui}: frames per second while playing", f"{frames / took:.1f}", note)
+                )
             finally:
                 page.context.close()
                 server.stop()
