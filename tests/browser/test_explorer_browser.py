@@ -22,6 +22,7 @@ from .conftest import (
     latency_report,
     open_in_notebook7,
     open_notebook,
+    press_slider,
     shot,
     type_into,
     widget,
@@ -33,7 +34,6 @@ from .explorer_app import (
     W5_STEP,
     css,
     expected,
-    press_range,
     range_input,
     read,
     shown_numbers,
@@ -137,7 +137,7 @@ def test_explorer_renders_moves_and_refuses(open_app, ui, console_errors):
     assert console_errors == []
 
     # 2. w5 by keyboard on the slider at the top: one ArrowRight is one step, 0.4 -> 0.41.
-    press_range(page, "bw-slider-focus", "ArrowRight")
+    press_slider(page, "bw-slider-focus", "ArrowRight")
     moved = with_w5(0.4 + W5_STEP)
     after = expected(moved, ("forward", "E_total"), ("gradients", "w5"), ("updated", "w5"))
     for selector, text in after.items():

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 import backprop_widgets as bw
 
-from .conftest import axe_violations, open_in_notebook7, press_slider, shot
+from .axe import axe_violations
+from .conftest import open_in_notebook7, press_slider, shot
 from .flow_app import (
     FLOW,
     LARGE,
