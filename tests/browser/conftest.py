@@ -953,7 +953,9 @@ _LATENCY_ARM_JS = """(selector) => {
         window.addEventListener(type, state.onInput, {capture: true});
     }
     state.observer = new MutationObserver(() => {
-        if (state.changed === null && state.trigger !== null && text() !== state.before) {
+        const now = text();  // an element being redrawn is missing for a moment: no change
+        const moved = now !== null && now !== state.before;
+        if (state.changed === null && state.trigger !== null && moved) {
             state.changed = performance.now();
         }
     });
