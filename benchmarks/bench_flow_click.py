@@ -10,6 +10,9 @@ inside the page: the click event and a MutationObserver), so the whole round tri
 browser -> kernel (chosen) -> observer -> HTML widget -> browser. Clicks cycle w1..w8, each
 shown gradient checked against the core. Goal: median at most 100 ms.
 
+With --app explorer it serves notebooks/00_explorer.ipynb instead and times the click to
+the gradient in the explorer's chosen-parameter line (the derivation redraws with it).
+
 Timings vary with machine load; nothing is asserted but the shown numbers. Reports are
 saved as test-artifacts/browser/flow-click-<ui>.json.
 """
@@ -33,24 +36,32 @@ from tests.browser.conftest import (
     open_notebook,
     start_server,
 )
-from tests.browser.flow_app import FLOW, READY, click_latency
+from tests.browser.explorer_app import EXPLORER, FOCUS_GRADIENT
+from tests.browser.explorer_app import READY as EXPLORER_READY
+from tests.browser.flow_app import FLOW, READY, click_latency, wait_laid_out
+
+APPS = {  # app -> (notebook, ready selector, the gradient shown after a click)
+    "fixture": (FLOW, READY, ".bw-kernel-gradient"),
+    "explorer": (EXPLORER, EXPLORER_READY, FOCUS_GRADIENT),
+}
 
 GOAL_MEDIAN_MS = 100.0
 
 
-def measure(browser, ui: str, clicks: int) -> list[float]:
-    """Serve the fixture in ui, open it, time clicks on edges."""
-    server = start_server(FLOW, ui)
+def measure(browser, ui: str, clicks: int, app: str = "fixture") -> list[float]:
+    """Serve the app's notebook in ui, open it, time clicks on edges."""
+    notebook, ready, shown = APPS[app]
+    server = start_server(notebook, ui)
     page = None
     try:
         page = new_local_page(browser)
         page.set_viewport_size({"width": 1366, "height": 768})
         began = time.perf_counter()
-        open_notebook(page, server, ready=READY)
+        open_notebook(page, server, ready=ready)
         print(f"  {ui}: page ready in {time.perf_counter() - began:.1f} s", flush=True)
-        page.wait_for_timeout(1000)  # the first layout for the panel's width has arrived
-        click_latency(page, 3)  # warm up: the first round trips load code in the kernel
-        return click_latency(page, clicks)
+        wait_laid_out(page)  # the first layout for the panel's width has arrived
+        click_latency(page, 3, shown)  # warm up: the first round trips load code in the kernel
+        return click_latency(page, clicks, shown)
     finally:
         if page is not None:
             page.context.close()
@@ -62,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=30, help="clicks per front end")
     parser.add_argument("--ui", choices=UIS, action="append", help="lab and/or voila")
+    parser.add_argument("--app", choices=APPS, default="fixture", help="what is served")
     args = parser.parse_args(argv)
     if not 1 <= args.clicks <= 500:
         parser.error("--clicks must be between 1 and 500")
@@ -73,12 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         browser = launch_browser(pw)
         try:
             for ui in args.ui or UIS:
-                results[ui] = measure(browser, ui, args.clicks)
+                results[ui] = measure(browser, ui, args.clicks, args.app)
         finally:
             browser.close()
     print(f"\n{'front end':<10} {'median':>9} {'p90':>9} {'max':>9}   goal")
     for ui, samples in results.items():
-        report = latency_report("flow-click", ui, samples)
+        report = latency_report(f"{args.app}-click", ui, samples)
         verdict = "met" if statistics.median(samples) <= GOAL_MEDIAN_MS else "missed"
         print(
             f"{ui:<10} {report['median_ms']:>7.1f}ms {report['p90_ms']:>7.1f}ms "

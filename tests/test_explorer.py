@@ -321,8 +321,8 @@ def test_other_shapes(explorer, shape):
     assert net.layout.label == shape
     assert list(explorer.controls) == list(net.names)
     assert_shows_core(explorer)
-    for weight in net.layout.weights:
-        assert f"bw-edge-{weight.name}" in explorer.diagram.value
+    edges = {e["id"]: (e["source"], e["target"]) for e in explorer.diagram.model["edges"]}
+    assert edges == {w.name: (w.source, w.target) for w in net.layout.weights}
     assert explorer.settings["activation_hidden"].disabled == (shape == "2-2")
 
 
@@ -363,9 +363,17 @@ def test_decimals_shown(explorer):
     assert_shows_core(explorer, digits=4)
 
 
-def test_the_diagram_puts_each_weight_on_its_own_edge(explorer):
-    svg = explorer.diagram.value
-    for weight in explorer.net.layout.weights:
+def svg_diagram(net: bw.Network | None = None) -> str:
+    """The static SVG diagram of the lessons, for a network."""
+    from backprop_widgets.widgets.state import State
+    from backprop_widgets.widgets.views.diagram import DiagramView
+
+    return DiagramView(State(net), lambda f, where: f).value
+
+
+def test_the_lessons_diagram_puts_each_weight_on_its_own_edge():
+    svg, net = svg_diagram(), bw.tutorial()
+    for weight in net.layout.weights:
         group = re.search(rf'<g class="bw-edge bw-edge-{weight.name}">(.*?)</g>', svg).group(1)
         line = re.search(
             r'<line x1="([-\d.]+)" y1="([-\d.]+)" x2="([-\d.]+)" y2="([-\d.]+)"', group
@@ -377,14 +385,13 @@ def test_the_diagram_puts_each_weight_on_its_own_edge(explorer):
         cross = (x2 - x1) * (cy - y1) - (y2 - y1) * (cx - x1)  # 0 when the centre is on the line
         assert abs(cross) / np.hypot(x2 - x1, y2 - y1) < 0.2
         assert min(x1, x2) < cx < max(x1, x2)
-        value = fmt_given(explorer.net[weight.name])
+        value = fmt_given(net[weight.name])
         assert f'class="bw-diagram-params-{weight.name}">{value}<' in group
         assert f'class="bw-svg-name">{weight.name}<' in group
 
 
-def test_the_diagram_shows_sign_by_dash_as_well_as_colour(explorer):
-    explorer.controls["w5"].value = -0.4
-    svg = explorer.diagram.value
+def test_the_lessons_diagram_shows_sign_by_dash_as_well_as_colour():
+    svg = svg_diagram(bw.tutorial().with_params(w5=-0.4))
     w5 = re.search(r'<g class="bw-edge bw-edge-w5">.*?stroke-dasharray="([^"]*)"', svg).group(1)
     w6 = re.search(r'<g class="bw-edge bw-edge-w6">.*?stroke-dasharray="([^"]*)"', svg).group(1)
     assert w5 and not w6
@@ -392,9 +399,37 @@ def test_the_diagram_shows_sign_by_dash_as_well_as_colour(explorer):
     assert 'class="bw-diagram-params-b1">b1 = 0.35<' in svg
 
 
+def _edge(explorer: Explorer, name: str) -> dict:
+    return next(e for e in explorer.diagram.model["edges"] if e["id"] == name)
+
+
+def test_the_explorer_s_diagram_is_the_flow_diagram_and_follows_every_change(explorer):
+    flow = explorer.diagram
+    assert _edge(explorer, "w5")["text"]["forward"] == "w5 0.4"
+    explorer.controls["w5"].value = -0.4
+    assert _edge(explorer, "w5")["text"]["forward"] == "w5 -0.4"
+    assert _edge(explorer, "w5")["sign"]["forward"] == -1  # drawn dashed, not only coloured
+    step = bw.walkthrough(explorer.net)
+    node = next(n for n in flow.model["nodes"] if n["id"] == "h1")
+    assert fmt(step["forward"]["out_h1"]) in " ".join(node["text"]["forward"])
+    gradient = fmt(step["gradients"]["w5"])
+    assert _edge(explorer, "w5")["text"]["backward"] == f"w5 {gradient}"
+
+
+def test_choosing_on_the_diagram_chooses_everywhere(explorer):
+    explorer.diagram.chosen = "w1"  # what a click on w1's edge sends back
+    assert explorer.state.param == "w1" and explorer.param.value == "w1"
+    assert "0.000438568" in explorer.derivation.math.value
+    explorer.param.value = "b2"
+    assert explorer.diagram.chosen == "b2"
+    assert explorer.diagram.model["paths"]["w1"]["edges"] == ["w1", "w5", "w7"]
+
+
 def test_the_diagram_can_show_gradients(explorer):
     explorer.settings["edges"].value = "gradient"
-    assert 'class="bw-diagram-gradients-w5">0.082167041<' in explorer.diagram.value
+    assert explorer.diagram.mode == "backward"
+    explorer.diagram.mode = "forward"  # the diagram's own switch
+    assert explorer.state.edges == "weight" and explorer.settings["edges"].value == "weight"
 
 
 def test_the_derivation_follows_the_post(explorer):

@@ -43,7 +43,7 @@ def test_an_error_in_a_control_callback_shows_in_the_widget(explorer, monkeypatc
 
 
 def test_an_error_in_a_switch_callback_shows_in_the_widget(explorer, monkeypatch):
-    monkeypatch.setattr("backprop_widgets.widgets.views.diagram.diagram_svg", broken)
+    monkeypatch.setattr("backprop_widgets.widgets.flow.widget.flow_model", broken)
     explorer.settings["train_biases"].value = True
     assert "RuntimeError: boom" in text(explorer.error)
 

@@ -114,3 +114,11 @@ def test_the_full_batch_reads_all():
     net = bw.tutorial().with_settings(samples=two)
     lesson = Lesson(net, choices={"batch_size": [1, None]})
     assert lesson.choices["batch_size"].options == (("1", 1), ("all", None))
+
+
+def test_a_control_shows_what_the_state_holds():
+    lesson = Lesson(controls=["w5", "b2"], show=["gradients.w5"])
+    lesson.controls["w5"].slider.value = 0.7
+    assert lesson.controls["w5"].entry.value == "0.7"
+    lesson.state.propose(b2=0.25)  # a change that did not come from b2's control
+    assert lesson.controls["b2"].entry.value == "0.25" and lesson.controls["b2"].value == 0.25

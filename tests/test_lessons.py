@@ -1,6 +1,7 @@
 """The lesson notebooks: their form (what a learner sees), and the key numbers of the
 corrections and of lessons 16-19 against computations written here from the textbook
-equations in plain Python and NumPy, independent of the package's SymPy graph."""
+equations in plain Python and NumPy, independent of the package's SymPy graph (lesson 20's
+are in test_lesson_softmax.py)."""
 
 from __future__ import annotations
 
@@ -126,6 +127,17 @@ def test_a_lesson_opens_with_the_post_and_ends_with_exercises_and_a_next_link(pa
     assert re.fullmatch(r"All \d+ checks pass\.", "".join(outputs[-1]["data"]["text/plain"]))
 
 
+def test_the_lessons_are_numbered_one_to_twenty_and_each_leads_to_the_next():
+    assert [int(p.name[:2]) for p in LESSONS] == list(range(1, 21))
+    following = [p.name for p in LESSONS[1:]] + ["homework/practice_answer_boxes.ipynb"]
+    for k, (path, after) in enumerate(zip(LESSONS, following, strict=True), start=1):
+        all_cells = cells(path)
+        assert f"*Lesson {k} of {len(LESSONS)}, on Matt Mazur's post" in source(all_cells[0])
+        ending = " ".join(map(source, all_cells[-6:]))
+        assert f"]({after})" in ending and (NOTEBOOKS / after).exists(), path.name
+    assert "| `20_softmax` |" in (NOTEBOOKS.parent / "README.md").read_text()
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_every_exercise_check_is_run_with_an_answer_in_the_check_cell(path):
     all_cells = cells(path)
@@ -170,6 +182,8 @@ def test_the_index_lists_the_comments_in_order_with_the_animation_and_the_keras_
     assert "animation" in index and "00 explorer" in index and "replay" in index
     assert "Keras" in index and "17 the same gradients" in index
     assert "Questions the notebooks ask themselves" in index
+    own = index[index.index("Questions the notebooks ask themselves") :]
+    assert "| 20 softmax and categorical cross-entropy |" in own
 
 
 # ---- the corrections ----------------------------------------------------------------------
@@ -357,6 +371,63 @@ def test_18_two_hidden_neurons_learn_xor_each_fencing_off_one_corner():
     assert np.allclose(bw.train(one.with_params(lr=2), 5_000).outputs[-1], 0.5, atol=1e-3)
 
 
+def mlp_train(p, samples, hidden, steps, lr=2.0):
+    """Full-batch training of a 2-H-1 sigmoid network (per-neuron trained biases, mean squared
+    error) with NumPy matrices; returns its forward pass as a function of input rows."""
+    x = np.array([inputs for inputs, _ in samples])
+    t = np.array([target for _, (target,) in samples])
+    w_in = np.array([[p[f"w{2 * j + 1}"], p[f"w{2 * j + 2}"]] for j in range(hidden)])
+    b_in = np.array([p[f"b_h{j + 1}"] for j in range(hidden)])
+    w_out = np.array([p[f"w{2 * hidden + j + 1}"] for j in range(hidden)])
+    b_out = p["b_o1"]
+    for _ in range(steps):
+        h = 1 / (1 + np.exp(-(x @ w_in.T + b_in)))
+        o = 1 / (1 + np.exp(-(h @ w_out + b_out)))
+        d_o = (o - t) * o * (1 - o)
+        d_h = d_o[:, None] * w_out * h * (1 - h)
+        w_out, b_out = w_out - lr * h.T @ d_o / len(t), b_out - lr * d_o.mean()
+        w_in, b_in = w_in - lr * d_h.T @ x / len(t), b_in - lr * d_h.mean(axis=0)
+
+    def outputs(rows):
+        h = 1 / (1 + np.exp(-(np.asarray(rows) @ w_in.T + b_in)))
+        return h, 1 / (1 + np.exp(-(h @ w_out + b_out)))
+
+    return outputs
+
+
+def plane_network(sizes, samples):
+    net = bw.tutorial().with_settings(
+        sizes=sizes, samples=samples, bias_mode="per_neuron", train_biases=True
+    )
+    return net.with_params(lr=2)
+
+
+def right(outputs, samples):
+    """The share of samples on their target's side of one half, as the lessons print it."""
+    _, o = outputs([inputs for inputs, _ in samples])
+    t = np.array([target for _, (target,) in samples])
+    return f"{np.mean((o > 0.5) == (t > 0.5)):.0%}"
+
+
+def test_18_on_the_plane_two_hidden_neurons_fall_short_and_four_generalise():
+    train_points, test_points = bw.datasets.load("xor", n=200, seed=0, test_fraction=0.3)
+    assert all((x * y > 0) == (t == 1) for (x, y), (t,) in train_points + test_points)
+    text = " ".join(stored_text(notebook(18)).split())
+    found = {}
+    for hidden in (2, 3, 4):
+        start = plane_network((2, hidden, 1), train_points)
+        outputs = mlp_train(start.params, train_points, hidden, 3_000)
+        _, o = outputs([inputs for inputs, _ in train_points])
+        t = np.array([target for _, (target,) in train_points])
+        mean_error = float(np.mean(0.5 * (t - o) ** 2))
+        package = bw.train(start, 3_000)
+        assert package.E_total[-1] == pytest.approx(mean_error, abs=1e-12)
+        found[hidden] = (right(outputs, train_points), right(outputs, test_points))
+        row = f"2-{hidden}-1 {fmt(mean_error)} {found[hidden][0]} {found[hidden][1]}"
+        assert row in text, row
+    assert found == {2: ("76%", "87%"), 3: ("99%", "92%"), 4: ("99%", "98%")}
+
+
 # ---- lesson 19: starting weights ----------------------------------------------------------
 
 
@@ -375,6 +446,22 @@ def test_19_twins_stay_twins_large_weights_saturate_and_sigmoid_deltas_vanish():
     assert f"{first:.1e}" == "1.3e-06" and f"{output:.1e}" == "1.0e-01"
     text = stored_text(notebook(19))
     assert "hidden 1  1.3e-06" in text and "0.001855044" in text
+
+
+def test_19_four_twin_hidden_neurons_on_the_plane_stay_one():
+    train_points, test_points = bw.datasets.load("xor", n=200, seed=0, test_fraction=0.3)
+    start = plane_network((2, 4, 1), train_points)
+    w1, w2, w9 = start["w1"], start["w2"], start["w9"]
+    twins = start.with_params(w3=w1, w5=w1, w7=w1, w4=w2, w6=w2, w8=w2, w10=w9, w11=w9, w12=w9)
+    text = " ".join(stored_text(notebook(19)).split())
+    for label, net, share in (("different start", start, "98%"), ("twin start", twins, "77%")):
+        outputs = mlp_train(net.params, train_points, 4, 3_000)
+        h, o = outputs([inputs for inputs, _ in train_points])
+        t = np.array([target for _, (target,) in train_points])
+        alike = bool(np.ptp(h, axis=1).max() < 1e-12)
+        assert alike == (label == "twin start")
+        assert right(outputs, test_points) == share
+        assert f"{label} {fmt(float(np.mean(0.5 * (t - o) ** 2)))} {share} {alike}" in text
 
 
 # ---- the exercises' checks accept the independent answers and refuse slips ------------------

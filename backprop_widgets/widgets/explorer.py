@@ -22,7 +22,7 @@ from ..text.code import code_text
 from .state import ShowsState, State
 from .views.controls import ControlsPanel, ValueControl
 from .views.copy_text import CodePanel
-from .views.diagram import DiagramView
+from .views.flow_view import flow_view
 from .views.focus import FocusPanel
 from .views.keys import KeyScope
 from .views.panels import DerivationPanel, ErrorArea, Header, TablePanel, ValuesPanel
@@ -87,7 +87,7 @@ class Explorer(ShowsState, widgets.VBox):
         self.table = TablePanel(state, guard)
         self.focus = FocusPanel(state, guard)
         self.header = Header(state, guard)
-        self.diagram = DiagramView(state, guard)
+        self.diagram = flow_view(state, guard)
         self.derivation = DerivationPanel(state, guard)
         self.values_panel = ValuesPanel(state, guard)
         self.controls_box = ControlsPanel(state, guard)
@@ -126,7 +126,12 @@ class Explorer(ShowsState, widgets.VBox):
             self.header,
             self.error,
             _row(
-                _section("Network", [self.diagram], "bw-diagram-panel", "3 1 540px"),
+                _section(
+                    "Network",
+                    [self.diagram, *(field.message for field in self.diagram.fields)],
+                    "bw-diagram-panel",
+                    "3 1 540px",
+                ),
                 _section(
                     "The chosen parameter",
                     [self.focus, self.derivation],

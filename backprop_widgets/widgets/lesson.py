@@ -27,7 +27,9 @@ from .bind import Field
 from .state import ShowsState, State
 from .views.controls import ValueControl
 from .views.diagram import DiagramView
+from .views.keys import KeyScope
 from .views.panels import DerivationPanel, ErrorArea, number, uses_updated
+from .views.plots import LossCurve
 from .views.style import STYLE
 
 __all__ = ["Lesson"]
@@ -67,13 +69,6 @@ def _option_for(net: Network, name: str, options: Sequence) -> Any:
     return None
 
 
-def _loss_curve():
-    """The loss-curve figure (matplotlib is imported only by lessons that train)."""
-    from .views.plots import LossCurve
-
-    return LossCurve()
-
-
 class Lesson(ShowsState, widgets.VBox):
     """A few controls, a few switches and the values they move, live.
 
@@ -107,10 +102,11 @@ class Lesson(ShowsState, widgets.VBox):
         self.derivation_name = derivation
         self.derivation = DerivationPanel(state, guard, derivation) if derivation else None
         self.diagram = DiagramView(state, guard) if diagram else None
-        self.curve = _loss_curve() if self.steps else None
+        self.curve = LossCurve() if self.steps else None
         messages = [self.fields[name].message for name in self.choices]
         parts = [
             widgets.HTML(STYLE),
+            KeyScope(scope=".bw-lesson", layout={"display": "none"}),  # keys stay with controls
             self.error,
             *self.controls.values(),
             *(w for pair in zip(self.choices.values(), messages, strict=True) for w in pair),
@@ -123,7 +119,7 @@ class Lesson(ShowsState, widgets.VBox):
         self.add_class("bw-lesson")
         self._redraw()
         state.observe(guard(self._redraw, "the lesson"), "step")
-        state.observe(guard(self._follow, "the switches"), "net")
+        state.observe(guard(self._follow, "the controls"), "net")
         state.observe(self.error.settle, "revision")
 
     @property
@@ -171,7 +167,9 @@ class Lesson(ShowsState, widgets.VBox):
         return switch
 
     def _follow(self, _change=None) -> None:
-        """Every switch shows the network's setting."""
+        """Every control shows the network's value, every switch its setting."""
+        for name, control in self.controls.items():
+            control.show(self.net[name])
         for name, switch in self.choices.items():
             option = _option_for(self.net, name, [v for _, v in switch.options])
             if option is not None:

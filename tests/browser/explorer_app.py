@@ -12,7 +12,7 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt, fmt_given
 from backprop_widgets.text.sections import value_class
 
-from .conftest import REPO_ROOT, measure_latency
+from .conftest import REPO_ROOT, measure_latency, press_slider
 
 EXPLORER = REPO_ROOT / "notebooks" / "00_explorer.ipynb"
 # The last part of the explorer (the tabs, open at "Every parameter"): visible once rendered.
@@ -87,14 +87,6 @@ def range_input(page, css_class: str):
     return page.locator(f".{css_class.lstrip('.')} input[type=range]").first
 
 
-def press_range(page, css_class: str, key: str = "ArrowRight", times: int = 1) -> None:
-    """Focus a RangeInput's range input and press key (one step per arrow press)."""
-    handle = range_input(page, css_class)
-    handle.focus()
-    for _ in range(times):
-        handle.press(key)
-
-
 def w5_latency(page, presses: int = 30, start: float = 0.4, *, settle: bool = True) -> list[float]:
     """Milliseconds from ArrowRight on the chosen parameter's slider (w5) to the new
     dE_total/dw5 on screen, beside the slider.
@@ -111,7 +103,7 @@ def w5_latency(page, presses: int = 30, start: float = 0.4, *, settle: bool = Tr
     for k in range(1, presses + 1):
         slice_before = _slice_svg(page)
         (ms,) = measure_latency(
-            page, lambda: press_range(page, "bw-slider-focus", "ArrowRight"), FOCUS_GRADIENT, n=1
+            page, lambda: press_slider(page, "bw-slider-focus", "ArrowRight"), FOCUS_GRADIENT, n=1
         )
         want = fmt(bw.walkthrough(with_w5(start + k * W5_STEP))["gradients"]["w5"])
         got = read(page, FOCUS_GRADIENT)

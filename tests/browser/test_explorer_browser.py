@@ -22,6 +22,7 @@ from .conftest import (
     latency_report,
     open_in_notebook7,
     open_notebook,
+    press_slider,
     shot,
     type_into,
     widget,
@@ -33,13 +34,13 @@ from .explorer_app import (
     W5_STEP,
     css,
     expected,
-    press_range,
     range_input,
     read,
     shown_numbers,
     w5_latency,
     with_w5,
 )
+from .flow_app import PATH_W1, click_edge, marked, walk_there_and_back
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +138,7 @@ def test_explorer_renders_moves_and_refuses(open_app, ui, console_errors):
     assert console_errors == []
 
     # 2. w5 by keyboard on the slider at the top: one ArrowRight is one step, 0.4 -> 0.41.
-    press_range(page, "bw-slider-focus", "ArrowRight")
+    press_slider(page, "bw-slider-focus", "ArrowRight")
     moved = with_w5(0.4 + W5_STEP)
     after = expected(moved, ("forward", "E_total"), ("gradients", "w5"), ("updated", "w5"))
     for selector, text in after.items():
@@ -401,3 +402,33 @@ def test_one_screen(page, serve_notebook, front, size):
     assert not missing, f"out of view in {found['box']}: {missing}"
     last, math = found[ONE_SCREEN[-1]], found[".bw-derivation .bw-math"]
     assert last["bottom"] <= math["bottom"] + 1, "the derivation scrolls: its end is hidden"
+
+
+def test_the_diagram_chooses_for_the_whole_explorer(page, serve_notebook, front, console_errors):
+    """Click w1's edge: the explorer's derivation, slider and numbers follow, the path is
+    marked; the step-through walks 20 values and back 3, each the core's; then by keyboard
+    alone: focus the diagram, arrows to w2, Enter."""
+    open_front(page, serve_notebook, front, (1366, 768))
+    net = bw.tutorial()
+    click_edge(page, "w1")
+    expect(page.locator(".bw-explorer .bw-derivation")).to_contain_text("0.000438568")
+    expect(page.locator(FOCUS_GRADIENT)).to_have_text("0.000438568")
+    assert marked(page, "bw-on-path") == PATH_W1
+    walk_there_and_back(
+        page,
+        lambda: page.locator(".bw-flow .bw-walk-next").click(),
+        lambda: page.locator(".bw-flow .bw-walk-prev").click(),
+    )
+    shot(page, f"explorer-{front}-flow-w1-walk")
+    page.locator(".bw-flow .bw-mode-forward").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # Forward pass -> Backward pass -> the diagram
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # i1 -> i2 -> w1 -> w2
+    page.keyboard.press("Enter")
+    gradient = fmt(bw.walkthrough(net)["gradients"]["w2"])
+    expect(page.locator(FOCUS_GRADIENT)).to_have_text(gradient)
+    expect(page.locator(".bw-explorer .bw-derivation")).to_contain_text(gradient)
+    # Notebook 7's own front end logs errors of its own; none may come from the widgets
+    ours = [e for e in console_errors if "widget" in e.lower() or "backprop" in e.lower()]
+    assert (ours if front == "notebook7" else console_errors) == []

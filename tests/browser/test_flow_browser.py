@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 import backprop_widgets as bw
 
-from .conftest import axe_violations, open_in_notebook7, press_slider, shot
+from .axe import axe_violations
+from .conftest import open_in_notebook7, press_slider, shot
 from .flow_app import (
     FLOW,
     LARGE,
@@ -22,26 +23,12 @@ from .flow_app import (
     expect_chosen,
     expect_item,
     marked,
+    wait_laid_out,
     walk,
+    walk_there_and_back,
 )
 
 pytestmark = pytest.mark.browser
-
-FORWARD, BACK = 20, 3
-
-
-def walk_there_and_back(page, press_next, press_prev) -> int:
-    """20 steps forward and 3 back, each shown value checked; returns the position."""
-    items = walk(bw.tutorial())
-    for k in range(FORWARD):
-        press_next()
-        expect_item(page, items[k], k, len(items))
-    at = FORWARD - 1
-    for _ in range(BACK):
-        press_prev()
-        at -= 1
-        expect_item(page, items[at], at, len(items))
-    return at
 
 
 def slide_w5_mid_walk(page, at: int) -> None:
@@ -144,7 +131,7 @@ def test_fits_and_reads_at_every_screen(open_app, page, ui, size, notebook):
     open_app(notebook, ready=READY)
     page.mouse.move(0, 0)
     page.locator(".bw-flow svg").scroll_into_view_if_needed()
-    page.wait_for_function(_LAID_OUT_JS, timeout=10_000)  # laid out for this panel's width
+    wait_laid_out(page)  # laid out for this panel's width
     found = page.evaluate(_MEASURE_JS)
     assert found["right"] <= found["panel"] + 1, found
     assert found["font"] >= 10, found
@@ -152,14 +139,6 @@ def test_fits_and_reads_at_every_screen(open_app, page, ui, size, notebook):
     assert found["shown"] >= (1 if notebook == LARGE else 8), found
     shot(page, f"flow-{ui}-{notebook.stem}-{width}x{height}", full_page=False)
 
-
-_LAID_OUT_JS = """() => {
-    const svg = document.querySelector('.bw-flow svg');
-    if (!svg || !svg.viewBox.baseVal) return false;
-    const drawn = svg.viewBox.baseVal.width;
-    const panel = document.querySelector('.bw-flow').getBoundingClientRect().width;
-    return Math.abs(drawn - panel) < 20 || drawn > panel;  // or the least width it needs
-}"""
 
 _MEASURE_JS = """() => {
     const svg = document.querySelector('.bw-flow svg');

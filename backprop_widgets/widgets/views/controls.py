@@ -160,6 +160,24 @@ class ValueControl(widgets.HBox):
         )
         self.show(value)
 
+    def retarget(self, name: str) -> None:
+        """The same control for another value (the focus slider follows the chosen
+        parameter): its label, range, step and value change, no widget is made."""
+        spec, label = slider_for(name), label_for(self.state.net.layout, name)
+        self.name = name
+        for field in self.fields:
+            field.name = name
+        with self.fields[1].silenced():
+            self.slider.min, self.slider.max = (
+                min(spec.low, self.slider.min),
+                max(spec.high, self.slider.max),
+            )
+            self.slider.min, self.slider.max, self.slider.step = spec.low, spec.high, spec.step
+            self.slider.description = label
+            self.slider.tooltip = f"{label}: arrow keys move it by {fmt_given(spec.step)}"
+        self.entry.tooltip = f"{name}: type an exact value and press Enter"
+        self.show(self.state.net[name])
+
     def __repr__(self) -> str:
         return f"ValueControl({self.name}={fmt_given(self.value)})"
 

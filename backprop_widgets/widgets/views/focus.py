@@ -14,7 +14,7 @@ from ...core.numbers import fmt, fmt_given
 from ...text.sections import symbol_text
 from ..bind import Field
 from ..state import State
-from .controls import ValueControl, close_tree, label_for
+from .controls import ValueControl, label_for
 
 __all__ = ["FocusPanel"]
 
@@ -52,9 +52,7 @@ class FocusPanel(widgets.VBox):
         self.choice.show(state.param)
         label = label_for(state.net.layout, state.param)
         if (self.control.name, self.control.slider.description) != (state.param, label):
-            old, self.control = self.control, ValueControl(state, state.param, self.guard, "focus")
-            self.children = [self.chooser, self.choice.message, self.control, self.summary]
-            close_tree(old)
+            self.control.retarget(state.param)  # the same widgets, another value
         else:
             self.control.show(state.net[state.param])
         self.chooser.disabled = state.busy
