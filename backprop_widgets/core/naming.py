@@ -133,13 +133,28 @@ class Layout:
         """The names of the weights into one layer (1: the first hidden layer)."""
         return tuple(w.name for w in self.weights if self.layer_of[w.target] == layer)
 
+    @cached_property
+    def _edges(self) -> dict[str, dict[str, tuple[Weight, ...]]]:
+        """The weights by their target ("into") and by their source ("out of")."""
+        found: dict[str, dict[str, tuple[Weight, ...]]] = {"into": {}, "out of": {}}
+        for w in self.weights:
+            found["into"][w.target] = (*found["into"].get(w.target, ()), w)
+            found["out of"][w.source] = (*found["out of"].get(w.source, ()), w)
+        return found
+
     def weights_into(self, neuron: str) -> tuple[Weight, ...]:
         """Weights on the edges that end at neuron."""
-        return tuple(w for w in self.weights if w.target == neuron)
+        return self._edges["into"].get(neuron, ())
 
     def weights_out_of(self, neuron: str) -> tuple[Weight, ...]:
         """Weights on the edges that leave neuron."""
-        return tuple(w for w in self.weights if w.source == neuron)
+        return self._edges["out of"].get(neuron, ())
+
+    def weight_between(self, a: str, b: str) -> Weight | None:
+        """The weight on the edge joining neurons a and b (either way round), or None."""
+        return next((w for w in self.weights_out_of(a) if w.target == b), None) or next(
+            (w for w in self.weights_out_of(b) if w.target == a), None
+        )
 
     @property
     def label(self) -> str:

@@ -15,7 +15,7 @@ Path(edges=('w1', 'w5', 'w7'), neurons=('h1', 'o1', 'o2'))
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from ..core.errors import BackpropError
 from ..core.naming import Layout
@@ -86,7 +86,15 @@ class Shown:
 
     def as_json(self) -> dict:
         """The line as JSON-able data, its text included."""
-        return asdict(self) | {"text": self.text}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "formula": self.formula,
+            "numbers": self.numbers,
+            "value": self.value,
+            "note": self.note,
+            "text": self.text,
+        }
 
 
 # How the post writes what SymPy prints: e^(...) for exp, ^ for powers, 1/2 (...)^2.
@@ -245,15 +253,29 @@ def _where(net: Network, section_key: str, key: str) -> tuple[str, ...]:
 def _edges_between(lay: Layout, names: list[str]) -> list[str]:
     """The weight a factor passes the gradient along (dE_o1/dout_h1: w5), if any."""
     neurons = [n.split("_", 1)[1] for n in names if n.startswith(("net_", "out_", "E_"))]
-    return [w.name for w in lay.weights if {w.source, w.target} == set(neurons[:2])]
+    if len(neurons) < 2 or neurons[0] == neurons[1]:
+        return []
+    found = lay.weight_between(*neurons[:2])
+    return [found.name] if found else []
 
 
-def walk_items(net: Network, values: dict, digits: int = DIGITS) -> list[WalkItem]:
-    """Every value of the step in the post's order, each with its formula and numbers."""
+def remembered(memo: dict, net: Network, values: dict, s: str, key: str, digits: int) -> Shown:
+    """shown_line, computed once per (section, key) in memo."""
+    if (s, key) not in memo:
+        memo[s, key] = shown_line(net, values, s, key, digits)
+    return memo[s, key]
+
+
+def walk_items(
+    net: Network, values: dict, digits: int = DIGITS, memo: dict | None = None
+) -> list[WalkItem]:
+    """Every value of the step in the post's order, each with its formula and numbers
+    (memo: lines already shown, by (section, key), shared with the caller)."""
+    memo = {} if memo is None else memo
     return [
         WalkItem(
             heading,
-            shown_line(net, values, s, key, digits),
+            remembered(memo, net, values, s, key, digits),
             _where(net, s, key),
             "forward" if s in ("forward", "after") else "backward",
         )

@@ -15,11 +15,14 @@ The widget (widgets/flow/) draws exactly this; nothing here knows about widgets.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..core.naming import Layout
 from ..core.network import Network
 from ..core.numbers import DIGITS, fmt, fmt_given
+from ..core.settings import Shape
 from ..core.symbolic import graph_for
-from .flow import path_of, shown_line, walk_items
+from .flow import Path, path_of, remembered, walk_items
 from .flow_layout import FONT, LINE, Sizes, geometry
 
 __all__ = ["DEFAULT_WIDTH", "VIEWS", "flow_model", "relaid"]
@@ -39,10 +42,9 @@ def _kind(layout: Layout, neuron: str) -> str:
     return "output" if neuron in layout.outputs else "hidden"
 
 
-def _node(net: Network, values: dict, n: str, digits: int) -> dict:
+def _node(net: Network, values: dict, n: str, digits: int, line) -> dict:
     """A neuron's box: its numbers per view, its formulas, what a screen reader says."""
     lay, graph = net.layout, graph_for(net.shape)
-    line = _liner(net, values, digits)
     kind = _kind(lay, n)
     if kind == "input":
         given = fmt_given(net[n], digits)
@@ -81,27 +83,29 @@ def _node(net: Network, values: dict, n: str, digits: int) -> dict:
     }
 
 
-def _liner(net: Network, values: dict, digits: int):
-    """line(section, key): the JSON of one shown value, where values has it."""
+def _liner(net: Network, values: dict, digits: int, memo: dict):
+    """line(section, key): the JSON of one shown value, where values has it (memo: the
+    lines already made, by (section, key))."""
 
     def line(section: str, key: str) -> dict:
-        return shown_line(net, values, section, key, digits).as_json()
+        if ("json", section, key) not in memo:
+            shown = remembered(memo, net, values, section, key, digits)
+            memo["json", section, key] = shown.as_json()
+        return memo["json", section, key]
 
     return line
 
 
-def _param(net: Network, values: dict, name: str, digits: int) -> dict:
+def _param(net: Network, values: dict, name: str, digits: int, line) -> dict:
     """A weight's edge or a bias's tag: value, gradient and update, and their formulas."""
-    lay, graph = net.layout, graph_for(net.shape)
-    line = _liner(net, values, digits)
+    lay = net.layout
     steps = [line("gradients", name)]
     steps += [line("velocity", name)] if "velocity" in values else []
     steps.append(line("updated", name))
     weight = lay.weight(name)
     targets = (weight.target,) if weight else lay.bias(name).neurons
     leaves = [f"dnet_{n}/d{name}" for n in targets]
-    back = [k for k, f in graph.factors.items() if f.weight == name]
-    back += [k for k, f in graph.factors.items() if set(f.parts) & set(back)]
+    back = _factors_through(net.shape).get(name, [])
     numbers = {
         "value": fmt_given(net.params[name], digits),
         "gradient": fmt(values["gradients"][name], digits),
@@ -128,13 +132,27 @@ def _param(net: Network, values: dict, name: str, digits: int) -> dict:
     }
 
 
+@lru_cache(maxsize=64)
+def _factors_through(shape: Shape) -> dict[str, list[str]]:
+    """Per weight: the chain factors it appears in, then those built from them."""
+    factors = graph_for(shape).factors
+    direct: dict[str, list[str]] = {}
+    for key, factor in factors.items():
+        if factor.weight:
+            direct.setdefault(factor.weight, []).append(key)
+    return {
+        name: keys + [k for k, f in factors.items() if set(f.parts) & set(keys)]
+        for name, keys in direct.items()
+    }
+
+
 def _sign(value: float) -> int:
     return (value > 0) - (value < 0)
 
 
-def _losses(net: Network, values: dict, digits: int) -> dict[str, dict]:
+def _losses(net: Network, values: dict, digits: int, line) -> dict[str, dict]:
     """The error of each output and E_total."""
-    lay, line = net.layout, _liner(net, values, digits)
+    lay = net.layout
     forward = values["forward"]
     found = {}
     for o, t in zip(lay.outputs, lay.targets, strict=True):
@@ -183,14 +201,16 @@ def flow_model(
     """The whole diagram of net's step (values: walkthrough(net)) laid out for a panel of
     width px, as JSON-able data."""
     lay = net.layout
-    nodes = {n: _node(net, values, n, digits) for layer in lay.layers for n in layer}
-    params = {p: _param(net, values, p, digits) for p in lay.params}
+    memo: dict = {}
+    line = _liner(net, values, digits, memo)
+    nodes = {n: _node(net, values, n, digits, line) for layer in lay.layers for n in layer}
+    params = {p: _param(net, values, p, digits, line) for p in lay.params}
     for view, source in (("forward", values["params"]), ("backward", values["gradients"])):
         top = max(abs(source[w.name]) for w in lay.weights)
         for w in lay.weights:  # a line's width: its share of the largest, 0 to 1
             share = abs(source[w.name]) / top if top else 0.0
             params[w.name].setdefault("strength", {})[view] = round(share, 3)
-    losses = _losses(net, values, digits)
+    losses = _losses(net, values, digits, line)
     sizes = _sizes(net, nodes, params, losses, digits)
     model = {
         "label": lay.label,
@@ -224,15 +244,20 @@ def flow_model(
             for b in lay.biases
         ],
         "losses": [{"id": k, "cls": f"bw-loss-{k}"} | v for k, v in losses.items()],
-        "paths": {p: _path_json(lay, p) for p in lay.params},
-        "walk": [item.as_json() for item in walk_items(net, values, digits)],
+        "paths": {
+            p: {"edges": list(path.edges), "neurons": list(path.neurons)}
+            for p, path in _paths(lay.sizes, lay.bias_mode).items()
+        },
+        "walk": [item.as_json() for item in walk_items(net, values, digits, memo)],
     }
     return _placed(model, lay, sizes, width)
 
 
-def _path_json(layout: Layout, name: str) -> dict:
-    path = path_of(layout, name)
-    return {"edges": list(path.edges), "neurons": list(path.neurons)}
+@lru_cache(maxsize=64)
+def _paths(sizes: tuple[int, ...], bias_mode: str) -> dict[str, Path]:
+    """Every parameter's chain-rule path."""
+    layout = Layout(sizes, bias_mode)
+    return {name: path_of(layout, name) for name in layout.params}
 
 
 def _placed(model: dict, layout: Layout, sizes: Sizes, width: int) -> dict:
