@@ -22,6 +22,9 @@ PLAY_STYLE = """<style>
 .bw-play-neurons .widget-box { gap: 2px; }
 .bw-play-neuron-caption { font-size: 11px; text-align: center; line-height: 1.25; }
 .bw-plane canvas { display: block; }
+/* boxes that never scroll (a scrolling box would need a keyboard stop of its own) */
+:is(.bw-play-curves-panel, .bw-play-output-panel, .bw-play-neurons) .widget-box {
+  overflow: visible; }
 .bw-play-chain .bw-math { max-height: 30em; overflow: auto; }
 .bw-play-chain .bw-math-line { overflow: visible; }  /* the focusable .bw-math scrolls */
 .bw-playground .bw-note { font-size: 12px; margin: 0.3em 0; }
