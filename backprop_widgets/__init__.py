@@ -47,6 +47,7 @@ __all__ = [
     "Maths",
     "Network",
     "NumericalError",
+    "Playground",
     "Table",
     "aligned",
     "batch_indices",
@@ -77,7 +78,7 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """Explorer and Lesson live in the widget layer; import them only when asked for."""
+    """Explorer, Lesson and Playground live in the widget layer; import them only when asked."""
     if name == "Explorer":
         from .widgets.explorer import Explorer
 
@@ -86,4 +87,8 @@ def __getattr__(name: str):
         from .widgets.lesson import Lesson
 
         return Lesson
+    if name == "Playground":
+        from .widgets.playground import Playground
+
+        return Playground
     raise AttributeError(f"module 'backprop_widgets' has no attribute {name!r}")
