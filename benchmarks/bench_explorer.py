@@ -20,15 +20,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from jupyter_client.manager import start_new_kernel
+from report import in_kernel, timings
 
 HERE = Path(__file__).resolve().parent
 FRESH_RUNS = 5
@@ -109,51 +107,16 @@ print("BENCH" + json.dumps(results))
 """
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(1, min(len(ordered), math.ceil(q / 100 * len(ordered)))) - 1]
-
-
-def in_kernel(moves: int) -> dict:
-    """Run IN_KERNEL in a fresh IPython kernel and return its timings."""
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(HERE))
-    printed: list[str] = []
-
-    def output(message):
-        if message["msg_type"] == "stream":
-            printed.append(message["content"]["text"])
-        elif message["msg_type"] == "error":
-            printed.append("\n".join(message["content"]["traceback"]))
-
-    try:
-        code = IN_KERNEL.format(here=str(HERE), moves=moves)
-        reply = client.execute_interactive(code, output_hook=output, timeout=1800)
-        text = "".join(printed)
-        if reply["content"]["status"] != "ok" or "BENCH" not in text:
-            raise RuntimeError(f"the benchmark failed in the kernel:\n{text}")
-        return json.loads(text.split("BENCH", 1)[1])
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-
-
-def _figure(times: list[list[float]]) -> tuple[float, float, float]:
-    """Median wall, p90 wall, median CPU, in milliseconds."""
-    wall, cpu = [t[0] * 1000 for t in times], [t[1] * 1000 for t in times]
-    return statistics.median(wall), percentile(wall, 90), statistics.median(cpu)
-
-
 def kernel_rows(moves: int) -> list[tuple[str, str, str]]:
     """Figures 1 and 2: SVG panels against the PNG baseline, same kernel, interleaved."""
-    results = in_kernel(moves)
+    results = in_kernel(IN_KERNEL.format(here=str(HERE), moves=moves), HERE)
     rows = []
     for key, what, goal in (
         ("2-2-2", "2-2-2: one move, every panel", 10.0),
         ("4-4-4-2", "4-4-4-2: one move, every panel", None),
         ("replay", "2-2-2: one replay frame", 20.0),
     ):
-        svg, png = _figure(results[key]["svg"]), _figure(results[key]["png"])
+        svg, png = timings(results[key]["svg"]), timings(results[key]["png"])
         target = f"goal median <= {goal:.0f} ms" if goal else ""
         rows.append((f"{what} (PNG baseline)", _shown(png), "baseline"))
         rows.append(

@@ -21,14 +21,11 @@ Timings vary with the machine's load; nothing here is asserted but the agreement
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import os
-import statistics
 import sys
 from pathlib import Path
 
-from jupyter_client.manager import start_new_kernel
+from report import in_kernel, timings
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -76,48 +73,15 @@ print("BENCH" + json.dumps(results))
 """
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(1, min(len(ordered), math.ceil(q / 100 * len(ordered)))) - 1]
-
-
-def in_kernel(frames: int) -> dict:
-    """Run IN_KERNEL in a fresh IPython kernel and return its timings."""
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(HERE))
-    printed: list[str] = []
-
-    def output(message):
-        if message["msg_type"] == "stream":
-            printed.append(message["content"]["text"])
-        elif message["msg_type"] == "error":
-            printed.append("\n".join(message["content"]["traceback"]))
-
-    try:
-        code = IN_KERNEL.format(here=str(HERE), frames=frames)
-        reply = client.execute_interactive(code, output_hook=output, timeout=1800)
-        text = "".join(printed)
-        if reply["content"]["status"] != "ok" or "BENCH" not in text:
-            raise RuntimeError(f"the benchmark failed in the kernel:\n{text}")
-        return json.loads(text.split("BENCH", 1)[1])
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-
-
 def _shown(times: list[list[float]]) -> tuple[str, float]:
-    wall, cpu = [t[0] * 1000 for t in times], [t[1] * 1000 for t in times]
-    median = statistics.median(wall)
-    text = (
-        f"median {median:.1f} ms, p90 {percentile(wall, 90):.1f} (cpu {statistics.median(cpu):.1f})"
-    )
-    return text, median
+    median, p90, cpu = timings(times)
+    return f"median {median:.1f} ms, p90 {p90:.1f} (cpu {cpu:.1f})", median
 
 
 def kernel_rows(frames: int) -> list[tuple[str, str, str]]:
     """Figures 1 and 2."""
     rows = []
-    for sizes, found in in_kernel(frames).items():
+    for sizes, found in in_kernel(IN_KERNEL.format(here=str(HERE), frames=frames), HERE).items():
         base, base_median = _shown(found["numpy"])
         ours, median = _shown(found["frame"])
         goal = "; goal median and p90 <= 50 ms" if sizes == "2-4-4-1" else ""
