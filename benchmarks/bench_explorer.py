@@ -26,7 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from report import in_kernel, timings
+from report import in_kernel, print_figures, timings
 
 HERE = Path(__file__).resolve().parent
 FRESH_RUNS = 5
@@ -168,11 +168,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     rows = kernel_rows(args.moves) + ([] if args.no_startup else startup())
-    width = max(len(r[0]) for r in rows)
-    print(f"Explorer figures: {args.moves} moves per network, in an IPython kernel")
-    print(f"(load average before: {load:.2f} on {os.cpu_count()} cores)")
-    for what, figure, goal in rows:
-        print(f"  {what:<{width}}  {figure:>38}  {goal}")
+    print_figures(
+        f"Explorer figures: {args.moves} moves per network, in an IPython kernel", rows, load
+    )
 
 
 if __name__ == "__main__":

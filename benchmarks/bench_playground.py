@@ -25,7 +25,7 @@ import os
 import sys
 from pathlib import Path
 
-from report import in_kernel, timings
+from report import in_kernel, print_figures, timings
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -138,11 +138,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     rows = kernel_rows(args.frames) + ([] if args.no_browser else browser_rows())
-    width = max(len(r[0]) for r in rows)
-    print(f"Playground figures: {args.frames} frames per network, in an IPython kernel")
-    print(f"(load average before: {load:.2f} on {os.cpu_count()} cores)")
-    for what, figure, note in rows:
-        print(f"  {what:<{width}}  {figure:>38}  {note}")
+    print_figures(
+        f"Playground figures: {args.frames} frames per network, in an IPython kernel", rows, load
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,17 @@ def print_rows(rows: list[tuple[str, str, str]], width: int = 10) -> None:
         print(f"{what:<{first}}  {value:>{width}}  {note}")
 
 
+def print_figures(title: str, rows: list[tuple[str, str, str]], load: float) -> None:
+    """A title, the load the figures were taken under, then the rows aligned."""
+    import os
+
+    width = max(len(r[0]) for r in rows)
+    print(title)
+    print(f"(load average before: {load:.2f} on {os.cpu_count()} cores)")
+    for what, figure, note in rows:
+        print(f"  {what:<{width}}  {figure:>38}  {note}")
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     ordered = sorted(values)
