@@ -117,7 +117,9 @@ def test_the_folders_show_the_layers():
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.js")]), ids=lambda p: p.name
+)
 def test_modules_stay_under_300_lines(path):
     assert len(path.read_text().splitlines()) < 300
 

@@ -86,7 +86,7 @@ def test_the_browser_side_ships_in_the_package():
     flow = FlowDiagram(bw.tutorial())
     state = flow.get_state()
     assert {"model", "chosen", "mode", "walk", "width", "_esm", "_css"} <= set(state)
-    assert state["_esm"] == (HERE / "flow.js").read_text()
+    assert state["_esm"] == "\n".join((HERE / n).read_text() for n in ("svg.js", "flow.js"))
     assert "export default { render }" in state["_esm"]
     assert ".bw-flow" in state["_css"] and "bw-on-path" in state["_css"]
     assert "http" not in state["_esm"].replace("http://www.w3.org/2000/svg", "")  # no CDN

@@ -36,7 +36,7 @@ RELAY_AT = 16  # px: a panel this much wider or narrower than the layout gets a 
 class FlowDiagram(anywidget.AnyWidget):
     """The diagram of one training step; show(net, values) draws a network's step."""
 
-    _esm = HERE / "flow.js"
+    _esm = "\n".join((HERE / name).read_text() for name in ("svg.js", "flow.js"))
     _css = HERE / "flow.css"
 
     model = traitlets.Dict(help="the diagram as data: text.flow_model.flow_model()").tag(sync=True)
