@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from .conftest import (
-    FIXTURES_DIR,
     click_button,
     latency_report,
     measure_latency,
@@ -19,6 +18,7 @@ from .conftest import (
     wait_for_text,
     widget,
 )
+from .constants import FIXTURES_DIR
 
 pytestmark = pytest.mark.browser
 

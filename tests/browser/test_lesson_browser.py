@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt
 
-from .conftest import REPO_ROOT, open_in_voila, shot
+from .conftest import open_in_voila, shot
+from .constants import REPO_ROOT
 from .explorer_app import css
 
 pytestmark = pytest.mark.browser

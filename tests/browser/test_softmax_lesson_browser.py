@@ -10,7 +10,8 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt
 
 from .axe import axe_violations
-from .conftest import REPO_ROOT, open_in_voila, press_slider, shot
+from .conftest import open_in_voila, press_slider, shot
+from .constants import REPO_ROOT
 from .explorer_app import css
 
 pytestmark = pytest.mark.browser
