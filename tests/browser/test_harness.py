@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import (
-    click_button,
-    latency_report,
-    measure_latency,
-    press_slider,
-    shot,
-    type_into,
-    wait_for_text,
-    widget,
-)
+from .conftest import latency_report, measure_latency
 from .constants import FIXTURES_DIR
+from .pages import click_button, press_slider, shot, type_into, wait_for_text, widget
 
 pytestmark = pytest.mark.browser
 
