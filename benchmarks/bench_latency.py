@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import percentile
 from tests.browser.constants import UIS
 from tests.browser.explorer_app import EXPLORER, READY, W5_STEP, w5_latency
 from tests.browser.frontends import open_notebook
+from tests.browser.latency import percentile
 from tests.browser.pages import launch_browser, new_local_page
 from tests.browser.server import start_server
 

@@ -12,8 +12,8 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt, fmt_given
 from backprop_widgets.text.sections import value_class
 
-from .conftest import measure_latency
 from .constants import REPO_ROOT
+from .latency import measure_latency
 from .pages import press_slider
 
 EXPLORER = REPO_ROOT / "notebooks" / "00_explorer.ipynb"

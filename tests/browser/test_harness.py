@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import latency_report, measure_latency
 from .constants import FIXTURES_DIR
+from .latency import latency_report, measure_latency
 from .pages import click_button, press_slider, shot, type_into, wait_for_text, widget
 
 pytestmark = pytest.mark.browser
