@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_latency.py [--presses 30]
 
 Serves a temporary copy of notebooks/00_explorer.ipynb with the browser-test harness
-(tests/browser/conftest.py: Debian's /usr/bin/chromium, headless, localhost only), and
+(tests/browser/pages.py: Debian's /usr/bin/chromium, headless, localhost only), and
 measures, for each front end, the time from an ArrowRight key press on the chosen
 parameter's slider (w5, at the top of the explorer) to the new dE_total/dw5 beside it
 (both timestamps taken inside the page: the keydown event's timeStamp and a

@@ -1,8 +1,10 @@
 """Pytest harness for real-browser tests of ipywidgets notebooks (JupyterLab and Voila).
 
-Everything a browser test needs lives here, so the tests themselves stay short::
+This module holds the pytest hooks and fixtures; the helpers live in small modules beside
+it, so the tests themselves stay short::
 
-    from .conftest import FIXTURES_DIR, press_slider, shot, wait_for_text
+    from .constants import FIXTURES_DIR
+    from .pages import press_slider, shot, wait_for_text
 
     def test_slider(open_app, ui):                  # runs as [lab] and as [voila]
         page = open_app(FIXTURES_DIR / "demo_widgets.ipynb", ready=".bw-step")
@@ -24,15 +26,23 @@ Fixtures
     ``open_app``        factory ``open_app(notebook, ready=...) -> page``: serve_notebook +
                         open_notebook for the current ``ui``.
 
-Helpers: ``open_in_lab``, ``open_in_voila``, ``open_notebook``, ``wait_for_css``,
-``wait_for_text``, ``widget``, ``press_slider``, ``type_into``, ``click_button``,
-``measure_latency``, ``percentile``, ``shot``, ``axe_violations`` (axe-core's WCAG 2.0/2.1
-A and AA violations inside one element); and for use outside pytest (e.g.
-benchmarks/bench_latency.py) ``launch_browser``, ``new_local_page`` and ``start_server``.
+Helpers, by module
+    ``constants``   ``REPO_ROOT``, ``FIXTURES_DIR``, ``ARTIFACTS_DIR``, the timeouts, ``UIS``.
+    ``pages``       ``wait_for_css``, ``wait_for_text``, ``widget``, ``press_slider``,
+                    ``type_into``, ``click_button``, ``shot``; and for use outside pytest
+                    ``launch_browser`` and ``new_local_page``.
+    ``frontends``   ``open_in_lab``, ``open_in_voila``, ``open_in_notebook7``,
+                    ``open_notebook`` (``readiness``: how they tell that the notebook has
+                    run, or that a cell failed).
+    ``server``      ``NotebookServer`` and, for use outside pytest, ``start_server``
+                    (``server_setup``: each server's command line and environment).
+    ``latency``     ``measure_latency``, ``percentile``, ``latency_report``.
+    ``axe``         ``axe_violations`` (axe-core's WCAG 2.0/2.1 A and AA violations inside
+                    one element).
 
-Import helpers from this module relatively (``from .conftest import ...``; the
-directory is a package), never as a top-level ``conftest``; outside pytest import
-``tests.browser.conftest`` with the repository root on ``sys.path``.
+Import helpers from their modules relatively (``from .pages import ...``; the directory
+is a package), never from ``conftest``; outside pytest (e.g. benchmarks/bench_latency.py)
+import ``tests.browser.pages`` and the others with the repository root on ``sys.path``.
 """
 
 from __future__ import annotations
