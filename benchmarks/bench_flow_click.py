@@ -28,17 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import (
-    UIS,
-    latency_report,
-    launch_browser,
-    new_local_page,
-    open_notebook,
-    start_server,
-)
+from tests.browser.constants import UIS
 from tests.browser.explorer_app import EXPLORER, FOCUS_GRADIENT
 from tests.browser.explorer_app import READY as EXPLORER_READY
 from tests.browser.flow_app import FLOW, READY, click_latency, wait_laid_out
+from tests.browser.frontends import open_notebook
+from tests.browser.latency import latency_report
+from tests.browser.pages import launch_browser, new_local_page
+from tests.browser.server import start_server
 
 APPS = {  # app -> (notebook, ready selector, the gradient shown after a click)
     "fixture": (FLOW, READY, ".bw-kernel-gradient"),

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_latency.py [--presses 30]
 
 Serves a temporary copy of notebooks/00_explorer.ipynb with the browser-test harness
-(tests/browser/conftest.py: Debian's /usr/bin/chromium, headless, localhost only), and
+(tests/browser/pages.py: Debian's /usr/bin/chromium, headless, localhost only), and
 measures, for each front end, the time from an ArrowRight key press on the chosen
 parameter's slider (w5, at the top of the explorer) to the new dE_total/dw5 beside it
 (both timestamps taken inside the page: the keydown event's timeStamp and a
@@ -31,15 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.conftest import (
-    UIS,
-    launch_browser,
-    new_local_page,
-    open_notebook,
-    percentile,
-    start_server,
-)
+from tests.browser.constants import UIS
 from tests.browser.explorer_app import EXPLORER, READY, W5_STEP, w5_latency
+from tests.browser.frontends import open_notebook
+from tests.browser.latency import percentile
+from tests.browser.pages import launch_browser, new_local_page
+from tests.browser.server import start_server
 
 GOAL_MEDIAN_MS = 100.0
 

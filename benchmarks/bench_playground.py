@@ -102,8 +102,10 @@ def browser_rows(seconds: float = 10.0) -> list[tuple[str, str, str]]:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import launch_browser, new_local_page, open_notebook, start_server
+    from tests.browser.frontends import open_notebook
+    from tests.browser.pages import launch_browser, new_local_page
     from tests.browser.playground_app import PLAYGROUND, READY, steps_shown
+    from tests.browser.server import start_server
 
     rows = []
     with sync_playwright() as pw:

@@ -1,1 +1,1 @@
-"""Real-browser tests (package so tests can ``from .conftest import ...``)."""
+"""Real-browser tests (a package so tests can ``from .pages import ...``)."""

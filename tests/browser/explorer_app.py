@@ -12,7 +12,9 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt, fmt_given
 from backprop_widgets.text.sections import value_class
 
-from .conftest import REPO_ROOT, measure_latency, press_slider
+from .constants import REPO_ROOT
+from .latency import measure_latency
+from .pages import press_slider
 
 EXPLORER = REPO_ROOT / "notebooks" / "00_explorer.ipynb"
 # The last part of the explorer (the tabs, open at "Every parameter"): visible once rendered.

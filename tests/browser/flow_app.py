@@ -13,7 +13,8 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt
 from backprop_widgets.text.flow import WalkItem, walk_items
 
-from .conftest import FIXTURES_DIR, measure_latency
+from .constants import FIXTURES_DIR
+from .latency import measure_latency
 
 FLOW = FIXTURES_DIR / "flow_diagram.ipynb"  # the post's network, a kernel-side HTML, a w5 slider
 LARGE = FIXTURES_DIR / "flow_4442.ipynb"  # the 4-4-4-2 network, w13 chosen

@@ -9,7 +9,8 @@ import re
 import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt
 
-from .conftest import REPO_ROOT, open_in_notebook7, open_notebook
+from .constants import REPO_ROOT
+from .frontends import open_in_notebook7, open_notebook
 
 PLAYGROUND = REPO_ROOT / "notebooks" / "21_playground.ipynb"
 READY = ".bw-playground .bw-play-batch-gradient"  # drawn last, once the chain rule is typeset

@@ -17,16 +17,6 @@ from backprop_widgets.core.numbers import fmt, fmt_given
 from backprop_widgets.text.code import code_text
 
 from .axe import axe_version, axe_violations, described
-from .conftest import (
-    click_button,
-    latency_report,
-    open_in_notebook7,
-    open_notebook,
-    press_slider,
-    shot,
-    type_into,
-    widget,
-)
 from .explorer_app import (
     EXPLORER,
     FOCUS_GRADIENT,
@@ -41,6 +31,9 @@ from .explorer_app import (
     with_w5,
 )
 from .flow_app import PATH_W1, click_edge, marked, walk_there_and_back
+from .frontends import open_in_notebook7, open_notebook
+from .latency import latency_report
+from .pages import click_button, press_slider, shot, type_into, widget
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 import backprop_widgets as bw
 
 from .axe import axe_violations
-from .conftest import open_in_notebook7, press_slider, shot
 from .flow_app import (
     FLOW,
     LARGE,
@@ -27,6 +26,8 @@ from .flow_app import (
     walk,
     walk_there_and_back,
 )
+from .frontends import open_in_notebook7
+from .pages import press_slider, shot
 
 pytestmark = pytest.mark.browser
 

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import (
-    FIXTURES_DIR,
-    click_button,
-    latency_report,
-    measure_latency,
-    press_slider,
-    shot,
-    type_into,
-    wait_for_text,
-    widget,
-)
+from .constants import FIXTURES_DIR
+from .latency import latency_report, measure_latency
+from .pages import click_button, press_slider, shot, type_into, wait_for_text, widget
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt
 
-from .conftest import REPO_ROOT, open_in_voila, shot
+from .constants import REPO_ROOT
 from .explorer_app import css
+from .frontends import open_in_voila
+from .pages import shot
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ from backprop_widgets.widgets.play_data import GRID
 from backprop_widgets.widgets.views.play_pictures import SIDE
 
 from .axe import axe_version, axe_violations, described
-from .conftest import shot, type_into, widget
 from .flow_app import click_edge
+from .pages import shot, type_into, widget
 from .playground_app import (
     FRONTS,
     PLAYGROUND,

@@ -10,8 +10,10 @@ import backprop_widgets as bw
 from backprop_widgets.core.numbers import fmt
 
 from .axe import axe_violations
-from .conftest import REPO_ROOT, open_in_voila, press_slider, shot
+from .constants import REPO_ROOT
 from .explorer_app import css
+from .frontends import open_in_voila
+from .pages import press_slider, shot
 
 pytestmark = pytest.mark.browser
 
