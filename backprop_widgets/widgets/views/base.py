@@ -12,11 +12,17 @@ __all__ = ["HtmlView"]
 
 
 class HtmlView(widgets.HTML):
-    """HTML drawn by html() from the state, redrawn when any of `follows` changes."""
+    """HTML drawn from the state by the subclass's html(), redrawn when any of `follows`
+    changes."""
 
     follows: tuple[str, ...] = ("step", "digits")
     css = ""
     where = "a panel"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "html", None)):
+            raise TypeError(f"{cls.__name__} must define html(), the HTML it draws")
 
     def __init__(self, state: State, guard: Callable):
         super().__init__()
@@ -28,6 +34,3 @@ class HtmlView(widgets.HTML):
 
     def redraw(self, _change=None) -> None:
         self.value = self.html()
-
-    def html(self) -> str:
-        raise NotImplementedError
