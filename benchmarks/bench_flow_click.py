@@ -20,10 +20,8 @@ saved as test-artifacts/browser/flow-click-<ui>.json.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -32,10 +30,9 @@ from tests.browser.constants import UIS
 from tests.browser.explorer_app import EXPLORER, FOCUS_GRADIENT
 from tests.browser.explorer_app import READY as EXPLORER_READY
 from tests.browser.flow_app import FLOW, READY, click_latency, wait_laid_out
-from tests.browser.frontends import open_notebook
+from tests.browser.frontends import served_page
 from tests.browser.latency import latency_report
-from tests.browser.pages import launch_browser, new_local_page
-from tests.browser.server import start_server
+from tests.browser.pages import launch_browser
 
 APPS = {  # app -> (notebook, ready selector, the gradient shown after a click)
     "fixture": (FLOW, READY, ".bw-kernel-gradient"),
@@ -48,22 +45,10 @@ GOAL_MEDIAN_MS = 100.0
 def measure(browser, ui: str, clicks: int, app: str = "fixture") -> list[float]:
     """Serve the app's notebook in ui, open it, time clicks on edges."""
     notebook, ready, shown = APPS[app]
-    server = start_server(notebook, ui)
-    page = None
-    try:
-        page = new_local_page(browser)
-        page.set_viewport_size({"width": 1366, "height": 768})
-        began = time.perf_counter()
-        open_notebook(page, server, ready=ready)
-        print(f"  {ui}: page ready in {time.perf_counter() - began:.1f} s", flush=True)
+    with served_page(browser, notebook, ui, ready, {"width": 1366, "height": 768}) as page:
         wait_laid_out(page)  # the first layout for the panel's width has arrived
         click_latency(page, 3, shown)  # warm up: the first round trips load code in the kernel
         return click_latency(page, clicks, shown)
-    finally:
-        if page is not None:
-            page.context.close()
-        server.stop()
-        shutil.rmtree(server.root_dir.parent, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,41 +23,27 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.browser.constants import UIS
 from tests.browser.explorer_app import EXPLORER, READY, W5_STEP, w5_latency
-from tests.browser.frontends import open_notebook
+from tests.browser.frontends import served_page
 from tests.browser.latency import percentile
-from tests.browser.pages import launch_browser, new_local_page
-from tests.browser.server import start_server
+from tests.browser.pages import launch_browser
 
 GOAL_MEDIAN_MS = 100.0
 
 
 def measure(browser, ui: str, presses: int) -> dict[str, list[float]]:
     """Serve the explorer in ui, open it, and time presses (idle, then held) on w5."""
-    server = start_server(EXPLORER, ui)
-    page = None
-    try:
-        page = new_local_page(browser)
-        began = time.perf_counter()
-        open_notebook(page, server, ready=READY)
-        print(f"  {ui}: page ready in {time.perf_counter() - began:.1f} s", flush=True)
+    with served_page(browser, EXPLORER, ui, READY) as page:
         idle = w5_latency(page, presses, start=0.4, settle=True)
         held = w5_latency(page, presses, start=0.4 + presses * W5_STEP, settle=False)
         return {"idle": idle, "held": held}
-    finally:
-        if page is not None:
-            page.context.close()
-        server.stop()
-        shutil.rmtree(server.root_dir.parent, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

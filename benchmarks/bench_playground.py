@@ -102,19 +102,15 @@ def browser_rows(seconds: float = 10.0) -> list[tuple[str, str, str]]:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.frontends import open_notebook
-    from tests.browser.pages import launch_browser, new_local_page
+    from tests.browser.frontends import served_page
+    from tests.browser.pages import launch_browser
     from tests.browser.playground_app import PLAYGROUND, READY, steps_shown
-    from tests.browser.server import start_server
 
     rows = []
     with sync_playwright() as pw:
         browser = launch_browser(pw)
         for ui in ("lab", "voila"):
-            server = start_server(PLAYGROUND, ui)
-            page = new_local_page(browser)
-            try:
-                open_notebook(page, server, ready=READY)
+            with served_page(browser, PLAYGROUND, ui, READY) as page:
                 page.locator(".bw-play-button").first.click()
                 page.wait_for_timeout(2000)
                 first, began = steps_shown(page), page.evaluate("performance.now()")
@@ -126,9 +122,6 @@ def browser_rows(seconds: float = 10.0) -> list[tuple[str, str, str]]:
                 rows.append(
                     (f"{ui}: frames per second while playing", f"{frames / took:.1f}", note)
                 )
-            finally:
-                page.context.close()
-                server.stop()
         browser.close()
     return rows
 

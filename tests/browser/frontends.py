@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
+import shutil
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
-from .constants import DEFAULT_READY, NOTEBOOK_READY_TIMEOUT_MS
+from .constants import DEFAULT_READY, NOTEBOOK_READY_TIMEOUT_MS, UI
+from .pages import new_local_page
 from .readiness import LAB_STATE_JS, check_response, poll, wait_ready_or_error
-from .server import NotebookServer
+from .server import NotebookServer, start_server
 
 # The toolbar's execution indicator says "idle" even before a kernel is attached
 # ("No Kernel | Initializing"), so the status bar's "<kernel> | Idle" is required too.
@@ -165,3 +170,24 @@ def open_notebook(page, server: NotebookServer, **kwargs) -> None:
         open_in_lab(page, server, **kwargs)
     else:
         open_in_voila(page, server, **kwargs)
+
+
+@contextlib.contextmanager
+def served_page(browser, notebook: str | Path, ui: UI, ready: str, viewport=None) -> Iterator:
+    """A page with notebook served in ui and run until ready; page, server and its temporary
+    copy are gone afterwards (for the benchmarks)."""
+    server = start_server(notebook, ui)
+    page = None
+    try:
+        page = new_local_page(browser)
+        if viewport:
+            page.set_viewport_size(viewport)
+        began = time.perf_counter()
+        open_notebook(page, server, ready=ready)
+        print(f"  {ui}: page ready in {time.perf_counter() - began:.1f} s", flush=True)
+        yield page
+    finally:
+        if page is not None:
+            page.context.close()
+        server.stop()
+        shutil.rmtree(server.root_dir.parent, ignore_errors=True)
